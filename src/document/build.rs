@@ -1,0 +1,870 @@
+//! Markdown → [`Document`]: comrak (CommonMark 0.31 + GFM) AST walked into our IR.
+//!
+//! What happens here and nowhere else:
+//! - front matter is split off and read by [`Metadata::from_yaml`];
+//! - inline HTML of the safe subset is nested back into [`Inline`]s (comrak gives each tag
+//!   as a separate node); comments vanish; other tags stay as text with a warning;
+//! - a soft line break between two CJK characters becomes nothing, elsewhere a space
+//!   (CSS Text 3 §4.1.2 segment break transformation, JLREQ practice);
+//! - heading ids are GitHub-style and unique; footnotes are numbered by first reference;
+//! - ```` ```mermaid ```` fences become [`Block::Mermaid`].
+
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{Arena, Options, parse_document};
+use std::collections::HashMap;
+
+use super::html::{HtmlToken, is_block_container, tokenize};
+use super::text::{detect_lang, is_cjk_no_space, slugify};
+use super::{
+    AlertKind, Align, Block, Document, Footnote, Inline, ListItem, Metadata, SourcePos, Style,
+    Table,
+};
+use crate::diagnostics::{Diagnostics, quote};
+
+/// Nesting deeper than this (quotes in quotes in lists…) is flattened with a warning, so
+/// hostile input cannot exhaust the stack of any later stage.
+pub const MAX_DEPTH: usize = 48;
+
+/// Options for [`parse_markdown`].
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Language to use when front matter has none (`None`: detect from the text).
+    pub default_lang: Option<String>,
+}
+
+/// Parses a Markdown file's text into a [`Document`]. Never fails: problems become warnings
+/// in `diags` with their line and column, and the rest of the document is kept.
+pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -> Document {
+    let arena = Arena::new();
+    let mut options = Options::default();
+    let ext = &mut options.extension;
+    ext.table = true;
+    ext.strikethrough = true;
+    ext.autolink = true;
+    ext.tasklist = true;
+    ext.footnotes = true;
+    ext.front_matter_delimiter = Some("---".to_string());
+    ext.cjk_friendly_emphasis = true;
+    ext.alerts = true;
+    ext.math_dollars = true;
+    let root = parse_document(&arena, src, &options);
+
+    let mut b = Builder {
+        diags,
+        footnote_numbers: HashMap::new(),
+        footnote_defs: HashMap::new(),
+        ids: HashMap::new(),
+        stack: Vec::new(),
+        last_char: None,
+        pending_soft: false,
+    };
+    let mut metadata = Metadata::default();
+    let mut blocks = Vec::new();
+    for child in root.children() {
+        if let NodeValue::FrontMatter(fm) = &child.data().value {
+            let yaml = strip_delimiters(fm);
+            metadata = Metadata::from_yaml(&yaml, 2, b.diags);
+            continue;
+        }
+        b.block(child, &mut blocks, 0);
+    }
+    let mut footnotes: Vec<Footnote> = Vec::new();
+    let mut defs = std::mem::take(&mut b.footnote_defs);
+    let mut numbered: Vec<(String, u32)> = b
+        .footnote_numbers
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
+    numbered.sort_by_key(|(_, n)| *n);
+    for (label, number) in numbered {
+        let blocks = defs.remove(&label).unwrap_or_else(|| {
+            b.diags.warn(
+                0,
+                0,
+                format!("footnote [^{label}] is referenced but never defined"),
+            );
+            Vec::new()
+        });
+        footnotes.push(Footnote {
+            label,
+            number,
+            blocks,
+        });
+    }
+    if metadata.lang.is_none() {
+        metadata.lang = Some(match &opts.default_lang {
+            Some(l) => l.clone(),
+            None => detect_lang(src).to_string(),
+        });
+    }
+    Document {
+        metadata,
+        blocks,
+        footnotes,
+    }
+}
+
+/// comrak keeps the `---` lines in the front matter node.
+fn strip_delimiters(fm: &str) -> String {
+    let mut lines: Vec<&str> = fm.lines().collect();
+    if lines.first().map(|l| l.trim_end() == "---") == Some(true) {
+        lines.remove(0);
+    }
+    while let Some(l) = lines.last() {
+        if l.trim().is_empty() || l.trim_end() == "---" {
+            lines.pop();
+        } else {
+            break;
+        }
+    }
+    lines.join("\n")
+}
+
+/// An element being filled while walking inlines: a Markdown container or an open HTML tag.
+struct Frame {
+    kind: FrameKind,
+    /// Lowercase HTML tag name; empty for Markdown containers.
+    tag: String,
+    items: Vec<Inline>,
+}
+
+enum FrameKind {
+    Root,
+    Style(Style),
+    Code,
+    Link {
+        url: String,
+        title: String,
+    },
+    Lang(Option<String>),
+    /// Dropped element whose content is dropped too (`<script>`).
+    Drop,
+}
+
+struct Builder<'d> {
+    diags: &'d mut Diagnostics,
+    footnote_numbers: HashMap<String, u32>,
+    footnote_defs: HashMap<String, Vec<Block>>,
+    ids: HashMap<String, usize>,
+    stack: Vec<Frame>,
+    last_char: Option<char>,
+    pending_soft: bool,
+}
+
+fn pos_of(node: &AstNode<'_>) -> SourcePos {
+    let sp = node.data().sourcepos;
+    SourcePos {
+        line: sp.start.line,
+        column: sp.start.column,
+    }
+}
+
+impl Builder<'_> {
+    fn unique_id(&mut self, text: &str) -> String {
+        let base = {
+            let s = slugify(text);
+            if s.is_empty() {
+                "section".to_string()
+            } else {
+                s
+            }
+        };
+        let n = self.ids.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        id
+    }
+
+    fn blocks_of<'a>(&mut self, node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
+        let mut out = Vec::new();
+        for c in node.children() {
+            self.block(c, &mut out, depth + 1);
+        }
+        out
+    }
+
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, out: &mut Vec<Block>, depth: usize) {
+        let pos = pos_of(node);
+        if depth > MAX_DEPTH {
+            self.diags.warn(
+                pos.line,
+                pos.column,
+                format!("nesting deeper than {MAX_DEPTH} levels is flattened to plain text"),
+            );
+            let mut text = String::new();
+            collect_text(node, &mut text);
+            out.push(Block::Paragraph {
+                content: vec![Inline::Text(text)],
+                pos,
+            });
+            return;
+        }
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::Paragraph => {
+                let content = self.inlines(node);
+                if !is_blank(&content) {
+                    out.push(Block::Paragraph { content, pos });
+                }
+            }
+            NodeValue::Heading(h) => {
+                let content = self.inlines(node);
+                let id = self.unique_id(&Inline::plain_text(&content));
+                out.push(Block::Heading {
+                    level: h.level,
+                    id,
+                    content,
+                    pos,
+                });
+            }
+            NodeValue::List(l) => {
+                let mut items = Vec::new();
+                for item in node.children() {
+                    let task = match &item.data().value {
+                        NodeValue::TaskItem(t) => Some(t.symbol.is_some()),
+                        _ => None,
+                    };
+                    let blocks = self.blocks_of(item, depth);
+                    items.push(ListItem { task, blocks });
+                }
+                let start = match l.list_type {
+                    ListType::Ordered => Some(l.start as u64),
+                    ListType::Bullet => None,
+                };
+                out.push(Block::List {
+                    start,
+                    tight: l.tight,
+                    items,
+                });
+            }
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                // An item outside a list cannot happen in comrak's tree; keep its content.
+                out.extend(self.blocks_of(node, depth));
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                out.push(Block::BlockQuote(self.blocks_of(node, depth)));
+            }
+            NodeValue::Alert(a) => {
+                use comrak::nodes::AlertType;
+                let kind = match a.alert_type {
+                    AlertType::Note => AlertKind::Note,
+                    AlertType::Tip => AlertKind::Tip,
+                    AlertType::Important => AlertKind::Important,
+                    AlertType::Warning => AlertKind::Warning,
+                    AlertType::Caution => AlertKind::Caution,
+                };
+                out.push(Block::Alert {
+                    kind,
+                    title: a.title.clone(),
+                    blocks: self.blocks_of(node, depth),
+                });
+            }
+            NodeValue::CodeBlock(cb) => {
+                let lang = cb
+                    .info
+                    .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+                    .next()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.to_string());
+                let mut text = cb.literal.clone();
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                if lang.as_deref().map(|l| l.eq_ignore_ascii_case("mermaid")) == Some(true) {
+                    out.push(Block::Mermaid { source: text, pos });
+                } else {
+                    out.push(Block::Code { lang, text, pos });
+                }
+            }
+            NodeValue::HtmlBlock(h) => self.html_block(&h.literal, pos, out),
+            NodeValue::ThematicBreak => out.push(Block::ThematicBreak),
+            NodeValue::Table(t) => {
+                let alignments: Vec<Align> = t
+                    .alignments
+                    .iter()
+                    .map(|a| match a {
+                        TableAlignment::None => Align::None,
+                        TableAlignment::Left => Align::Left,
+                        TableAlignment::Center => Align::Center,
+                        TableAlignment::Right => Align::Right,
+                    })
+                    .collect();
+                let ncol = alignments.len();
+                let mut table = Table {
+                    alignments,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    pos,
+                };
+                for row in node.children() {
+                    let is_header = matches!(row.data().value, NodeValue::TableRow(true));
+                    let mut cells: Vec<Vec<Inline>> =
+                        row.children().map(|cell| self.inlines(cell)).collect();
+                    cells.resize(ncol, Vec::new());
+                    if is_header {
+                        table.header = cells;
+                    } else {
+                        table.rows.push(cells);
+                    }
+                }
+                out.push(Block::Table(table));
+            }
+            NodeValue::FootnoteDefinition(def) => {
+                let blocks = self.blocks_of(node, depth);
+                self.footnote_defs.insert(def.name.clone(), blocks);
+            }
+            NodeValue::FrontMatter(_) => {}
+            NodeValue::Document => out.extend(self.blocks_of(node, depth)),
+            _ => {
+                // Block kinds of extensions we do not enable: keep their text.
+                let content = self.inlines(node);
+                if !is_blank(&content) {
+                    out.push(Block::Paragraph { content, pos });
+                }
+            }
+        }
+    }
+
+    /// An HTML block: containers (`<div>`, `<p>`, `<details>`…) separate paragraphs; inline
+    /// tags mean what they mean; comments vanish.
+    fn html_block(&mut self, html: &str, pos: SourcePos, out: &mut Vec<Block>) {
+        self.stack.push(Frame {
+            kind: FrameKind::Root,
+            tag: String::new(),
+            items: Vec::new(),
+        });
+        self.last_char = None;
+        self.pending_soft = false;
+        let floor = self.stack.len();
+        for tok in tokenize(html) {
+            let boundary = match &tok {
+                HtmlToken::Open { name, .. } | HtmlToken::Close { name, .. } => {
+                    is_block_container(name)
+                }
+                _ => false,
+            };
+            if boundary {
+                self.close_to(floor);
+                let items = std::mem::take(&mut self.stack.last_mut().expect("root").items);
+                let content = trim_inlines(items);
+                if !is_blank(&content) {
+                    out.push(Block::Paragraph { content, pos });
+                }
+                if matches!(&tok, HtmlToken::Open { name, .. } if name == "hr") {
+                    out.push(Block::ThematicBreak);
+                }
+                continue;
+            }
+            match tok {
+                HtmlToken::Text(t) => {
+                    // Newlines in HTML are white space.
+                    let t = t.replace('\n', " ");
+                    if !(t.trim().is_empty() && self.top_is_empty()) {
+                        self.push_text(&t, false);
+                    }
+                }
+                other => self.html_token(other, pos, floor),
+            }
+        }
+        self.close_to(floor);
+        let frame = self.stack.pop().expect("root frame");
+        let content = trim_inlines(frame.items);
+        if !is_blank(&content) {
+            out.push(Block::Paragraph { content, pos });
+        }
+    }
+
+    fn top_is_empty(&self) -> bool {
+        self.stack.last().map(|f| f.items.is_empty()) != Some(false)
+    }
+
+    /// Builds the inline content of a block node.
+    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
+        self.stack.push(Frame {
+            kind: FrameKind::Root,
+            tag: String::new(),
+            items: Vec::new(),
+        });
+        self.last_char = None;
+        self.pending_soft = false;
+        let floor = self.stack.len();
+        for c in node.children() {
+            self.inline(c, floor);
+        }
+        self.close_to(floor);
+        let frame = self.stack.pop().expect("root frame");
+        trim_inlines(frame.items)
+    }
+
+    fn push(&mut self, i: Inline) {
+        self.stack.last_mut().expect("frame").items.push(i);
+    }
+
+    /// Adds text, resolving a pending soft line break against its first character.
+    fn push_text(&mut self, t: &str, code: bool) {
+        if t.is_empty() {
+            return;
+        }
+        if matches!(self.stack.last().map(|f| &f.kind), Some(FrameKind::Drop)) {
+            return;
+        }
+        if self.pending_soft {
+            self.pending_soft = false;
+            let next = t.chars().next();
+            let join = matches!((self.last_char, next), (Some(a), Some(b)) if is_cjk_no_space(a) && is_cjk_no_space(b));
+            if !join {
+                self.push_plain(" ");
+            }
+        }
+        self.last_char = t.chars().last();
+        if code || matches!(self.stack.last().map(|f| &f.kind), Some(FrameKind::Code)) {
+            if code {
+                self.push(Inline::Code(t.to_string()));
+            } else {
+                self.push_plain(t);
+            }
+        } else {
+            self.push_plain(t);
+        }
+    }
+
+    fn push_plain(&mut self, t: &str) {
+        let items = &mut self.stack.last_mut().expect("frame").items;
+        if let Some(Inline::Text(prev)) = items.last_mut() {
+            prev.push_str(t);
+        } else {
+            items.push(Inline::Text(t.to_string()));
+        }
+    }
+
+    /// Walks one inline node; `floor` is the stack depth HTML frames may not close below.
+    fn inline<'a>(&mut self, node: &'a AstNode<'a>, floor: usize) {
+        let value = node.data().value.clone();
+        let styled = |s: Style| FrameKind::Style(s);
+        match value {
+            NodeValue::Text(t) => self.push_text(&t, false),
+            NodeValue::Code(c) => self.push_text(&c.literal, true),
+            NodeValue::SoftBreak => self.pending_soft = true,
+            NodeValue::LineBreak => {
+                self.pending_soft = false;
+                self.push(Inline::LineBreak);
+                self.last_char = None;
+            }
+            NodeValue::HtmlInline(raw) => {
+                let pos = pos_of(node);
+                for tok in tokenize(&raw) {
+                    match tok {
+                        HtmlToken::Text(t) => self.push_text(&t, false),
+                        other => self.html_token(other, pos, floor),
+                    }
+                }
+            }
+            NodeValue::Emph => self.container(node, styled(Style::Emphasis)),
+            NodeValue::Strong => self.container(node, styled(Style::Strong)),
+            NodeValue::Strikethrough => self.container(node, styled(Style::Strikethrough)),
+            NodeValue::Superscript => self.container(node, styled(Style::Superscript)),
+            NodeValue::Subscript => self.container(node, styled(Style::Subscript)),
+            NodeValue::Underline | NodeValue::Insert => {
+                self.container(node, styled(Style::Underline))
+            }
+            NodeValue::Highlight => self.container(node, styled(Style::Mark)),
+            NodeValue::Link(l) => self.container(
+                node,
+                FrameKind::Link {
+                    url: l.url.clone(),
+                    title: l.title.clone(),
+                },
+            ),
+            NodeValue::Image(l) => {
+                let mut alt = String::new();
+                collect_text(node, &mut alt);
+                self.flush_soft();
+                self.push(Inline::Image {
+                    url: l.url.clone(),
+                    title: l.title.clone(),
+                    alt,
+                    pos: pos_of(node),
+                });
+                self.last_char = None;
+            }
+            NodeValue::FootnoteReference(r) => {
+                let next = self.footnote_numbers.len() as u32 + 1;
+                let n = *self.footnote_numbers.entry(r.name.clone()).or_insert(next);
+                self.flush_soft();
+                self.push(Inline::FootnoteRef(n));
+            }
+            NodeValue::Math(m) => {
+                self.flush_soft();
+                self.push(Inline::Math(m.literal.clone()));
+                self.last_char = m.literal.chars().last();
+            }
+            _ => {
+                // Other inline kinds (escaped spans, raw): keep their children's text.
+                for c in node.children() {
+                    self.inline(c, floor);
+                }
+            }
+        }
+    }
+
+    /// Emits a pending soft break as a space before a non-text inline.
+    fn flush_soft(&mut self) {
+        if self.pending_soft {
+            self.pending_soft = false;
+            self.push_plain(" ");
+        }
+    }
+
+    fn container<'a>(&mut self, node: &'a AstNode<'a>, kind: FrameKind) {
+        self.stack.push(Frame {
+            kind,
+            tag: String::new(),
+            items: Vec::new(),
+        });
+        let floor = self.stack.len();
+        for c in node.children() {
+            self.inline(c, floor);
+        }
+        self.close_to(floor);
+        self.close_top();
+    }
+
+    /// Wraps the top frame into an inline of its parent.
+    fn close_top(&mut self) {
+        let f = self.stack.pop().expect("frame");
+        let inline = match f.kind {
+            FrameKind::Root => {
+                // Never closed here; put the items back.
+                self.stack.push(f);
+                return;
+            }
+            FrameKind::Style(s) => Some(Inline::Styled(s, f.items)),
+            FrameKind::Code => Some(Inline::Code(Inline::plain_text(&f.items))),
+            FrameKind::Link { url, title } => Some(Inline::Link {
+                url,
+                title,
+                content: f.items,
+            }),
+            FrameKind::Lang(Some(l)) => Some(Inline::Lang(l, f.items)),
+            FrameKind::Lang(None) => {
+                for i in f.items {
+                    self.push(i);
+                }
+                None
+            }
+            FrameKind::Drop => None,
+        };
+        if let Some(i) = inline {
+            self.push(i);
+        }
+    }
+
+    /// Closes HTML frames opened above `floor` (unclosed tags end with their container).
+    fn close_to(&mut self, floor: usize) {
+        while self.stack.len() > floor {
+            self.close_top();
+        }
+    }
+
+    fn html_token(&mut self, tok: HtmlToken, pos: SourcePos, floor: usize) {
+        match tok {
+            HtmlToken::Comment | HtmlToken::Text(_) => {}
+            HtmlToken::Close { name, raw } => {
+                let found = (floor..self.stack.len())
+                    .rev()
+                    .find(|&i| self.stack[i].tag == name);
+                match found {
+                    Some(i) => {
+                        while self.stack.len() > i {
+                            self.close_top();
+                        }
+                    }
+                    None if is_block_container(&name) || is_known_inline(&name) => {}
+                    None => self.unknown_tag(&raw, pos),
+                }
+            }
+            HtmlToken::Open {
+                ref name,
+                self_closing,
+                ref raw,
+                ..
+            } => {
+                let kind = match name.as_str() {
+                    "strong" | "b" => FrameKind::Style(Style::Strong),
+                    "em" | "i" | "cite" | "var" | "dfn" => FrameKind::Style(Style::Emphasis),
+                    "del" | "s" | "strike" => FrameKind::Style(Style::Strikethrough),
+                    "sup" => FrameKind::Style(Style::Superscript),
+                    "sub" => FrameKind::Style(Style::Subscript),
+                    "u" | "ins" => FrameKind::Style(Style::Underline),
+                    "mark" => FrameKind::Style(Style::Mark),
+                    "kbd" => FrameKind::Style(Style::Kbd),
+                    "code" | "tt" | "samp" => FrameKind::Code,
+                    "a" => match tok.attr("href") {
+                        Some(h) if !h.is_empty() => FrameKind::Link {
+                            url: h.to_string(),
+                            title: tok.attr("title").unwrap_or("").to_string(),
+                        },
+                        _ => FrameKind::Lang(None),
+                    },
+                    "span" | "font" | "small" | "big" | "abbr" | "q" | "time" | "bdi" | "label" => {
+                        FrameKind::Lang(tok.attr("lang").map(|s| s.to_string()))
+                    }
+                    "br" => {
+                        self.pending_soft = false;
+                        self.push(Inline::LineBreak);
+                        self.last_char = None;
+                        return;
+                    }
+                    "wbr" => return,
+                    "img" => {
+                        let src = tok.attr("src").unwrap_or("").to_string();
+                        self.flush_soft();
+                        self.push(Inline::Image {
+                            url: src,
+                            title: tok.attr("title").unwrap_or("").to_string(),
+                            alt: tok.attr("alt").unwrap_or("").to_string(),
+                            pos,
+                        });
+                        return;
+                    }
+                    "script" | "style" | "iframe" | "video" | "audio" | "object" | "embed"
+                    | "canvas" | "svg" | "math" | "form" | "input" | "button" | "select"
+                    | "textarea" => {
+                        self.diags.warn(
+                            pos.line,
+                            pos.column,
+                            format!(
+                                "HTML element <{name}> cannot be shown and was left out: {}",
+                                quote(raw)
+                            ),
+                        );
+                        if self_closing {
+                            return;
+                        }
+                        FrameKind::Drop
+                    }
+                    n if is_block_container(n) => return,
+                    _ => {
+                        self.unknown_tag(raw, pos);
+                        return;
+                    }
+                };
+                if self_closing {
+                    return;
+                }
+                self.stack.push(Frame {
+                    kind,
+                    tag: name.clone(),
+                    items: Vec::new(),
+                });
+            }
+        }
+    }
+
+    fn unknown_tag(&mut self, raw: &str, pos: SourcePos) {
+        self.diags.warn(
+            pos.line,
+            pos.column,
+            format!("unsupported HTML kept as text: {}", quote(raw)),
+        );
+        self.push_text(raw, false);
+    }
+}
+
+fn is_known_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "strong"
+            | "b"
+            | "em"
+            | "i"
+            | "cite"
+            | "var"
+            | "dfn"
+            | "del"
+            | "s"
+            | "strike"
+            | "sup"
+            | "sub"
+            | "u"
+            | "ins"
+            | "mark"
+            | "kbd"
+            | "code"
+            | "tt"
+            | "samp"
+            | "a"
+            | "span"
+            | "font"
+            | "small"
+            | "big"
+            | "abbr"
+            | "q"
+            | "time"
+            | "bdi"
+            | "label"
+            | "br"
+            | "wbr"
+            | "img"
+            | "script"
+            | "style"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "svg"
+            | "math"
+            | "form"
+            | "input"
+            | "button"
+            | "select"
+            | "textarea"
+    )
+}
+
+fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
+    match &node.data().value {
+        NodeValue::Text(t) => out.push_str(t),
+        NodeValue::Code(c) => out.push_str(&c.literal),
+        NodeValue::CodeBlock(c) => out.push_str(&c.literal),
+        NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+        _ => {}
+    }
+    for c in node.children() {
+        collect_text(c, out);
+    }
+}
+
+fn is_blank(v: &[Inline]) -> bool {
+    v.iter().all(|i| match i {
+        Inline::Text(t) => t.trim().is_empty(),
+        Inline::Styled(_, c) | Inline::Lang(_, c) => is_blank(c),
+        Inline::LineBreak => true,
+        _ => false,
+    })
+}
+
+/// Drops leading/trailing white space and line breaks of a paragraph.
+fn trim_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
+    while matches!(v.last(), Some(Inline::LineBreak)) {
+        v.pop();
+    }
+    while matches!(v.first(), Some(Inline::LineBreak)) {
+        v.remove(0);
+    }
+    if let Some(Inline::Text(t)) = v.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inline::Text(t)) = v.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    v.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> (Document, Diagnostics) {
+        let mut d = Diagnostics::new("t.md");
+        let doc = parse_markdown(src, &ParseOptions::default(), &mut d);
+        (doc, d)
+    }
+
+    fn para(doc: &Document, i: usize) -> &Vec<Inline> {
+        match &doc.blocks[i] {
+            Block::Paragraph { content, .. } => content,
+            b => panic!("not a paragraph: {b:?}"),
+        }
+    }
+
+    #[test]
+    fn soft_break_between_cjk_joins() {
+        let (doc, _) = parse("日本語の\n文章です。\nEnglish\nwords");
+        assert_eq!(
+            para(&doc, 0),
+            &vec![Inline::Text("日本語の文章です。 English words".into())]
+        );
+    }
+
+    #[test]
+    fn inline_html_nests() {
+        let (doc, d) = parse("a <strong>b <em>c</em></strong> d<br/>e <!-- x --> f");
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        assert_eq!(
+            para(&doc, 0),
+            &vec![
+                Inline::Text("a ".into()),
+                Inline::Styled(
+                    Style::Strong,
+                    vec![
+                        Inline::Text("b ".into()),
+                        Inline::Styled(Style::Emphasis, vec![Inline::Text("c".into())])
+                    ]
+                ),
+                Inline::Text(" d".into()),
+                Inline::LineBreak,
+                Inline::Text("e  f".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_html_is_text_with_warning() {
+        let (doc, d) = parse("x <blink>y</blink>");
+        assert_eq!(Inline::plain_text(para(&doc, 0)), "x <blink>y</blink>");
+        assert_eq!(d.items().len(), 2);
+        assert_eq!(d.items()[0].line, 1);
+    }
+
+    #[test]
+    fn front_matter_and_lang() {
+        let (doc, _) = parse("---\ntitle: T\n---\n\n# 見出し\n\n本文です。\n\n# 見出し\n");
+        assert_eq!(doc.metadata.title.as_deref(), Some("T"));
+        assert_eq!(doc.metadata.lang.as_deref(), Some("ja"));
+        let ids: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { id, .. } => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids, vec!["見出し", "見出し-1"]);
+    }
+
+    #[test]
+    fn lists_tasks_footnotes_mermaid() {
+        let src = "3. a\n4. b\n   - [x] done\n   - [ ] todo\n\nx[^n]\n\n[^n]: note\n\n```mermaid\ngraph TD\nA-->B\n```\n";
+        let (doc, _) = parse(src);
+        let Block::List { start, items, .. } = &doc.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(*start, Some(3));
+        let Block::List { items: sub, .. } = &items[1].blocks[1] else {
+            panic!()
+        };
+        assert_eq!(sub[0].task, Some(true));
+        assert_eq!(sub[1].task, Some(false));
+        assert_eq!(doc.footnotes.len(), 1);
+        assert_eq!(doc.footnotes[0].number, 1);
+        assert!(
+            matches!(&doc.blocks[2], Block::Mermaid { source, .. } if source == "graph TD\nA-->B")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let src = ">".repeat(200) + " deep";
+        let (doc, d) = parse(&src);
+        assert!(!doc.blocks.is_empty());
+        assert!(d.items().iter().any(|x| x.message.contains("nesting")));
+    }
+}
