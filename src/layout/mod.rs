@@ -1,0 +1,879 @@
+//! Page layout: [`Document`] → [`LaidOut`] pages of positioned glyphs, rules and images.
+//!
+//! Blocks are first turned into a flat list of [`Fragment`]s (a line of a paragraph, a
+//! table row, an image), each with its height, the space above it and whether it must stay
+//! with the next one; then [`paginate`] stacks fragments onto pages, breaking between
+//! fragments (so paragraphs and code blocks split between lines). Coordinates are points
+//! with the origin at the page's top-left corner and y growing downwards, as in krilla and
+//! SVG.
+
+pub mod inline;
+pub mod table;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostics, quote};
+use crate::document::{AlertKind, Block, Document, Inline, ListItem};
+use crate::fonts::{FaceKey, Pt, ShapedGlyph, Shaper, Weight};
+use crate::theme::{Rgb, Theme};
+use inline::{InlineColors, LineAlign, LineBox, RichText, TextStyle, flatten, layout_lines};
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// An external URI.
+    Uri(String),
+    /// A heading id or footnote anchor in this document.
+    Anchor(String),
+}
+
+/// Raster image bytes with their pixel size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageData {
+    /// File contents.
+    pub bytes: Arc<Vec<u8>>,
+    /// Detected format.
+    pub format: ImageFormat,
+    /// Width in pixels.
+    pub width_px: u32,
+    /// Height in pixels.
+    pub height_px: u32,
+}
+
+/// Raster formats the PDF writer embeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// PNG.
+    Png,
+    /// JPEG.
+    Jpeg,
+    /// GIF (first frame).
+    Gif,
+    /// WebP.
+    Webp,
+}
+
+/// A drawing instruction on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Shaped glyphs starting at the pen position (`x`, `y` = baseline).
+    Glyphs {
+        /// Pen x, pt.
+        x: Pt,
+        /// Baseline y, pt.
+        y: Pt,
+        /// Face to draw with.
+        face: FaceKey,
+        /// Font size, pt.
+        size: Pt,
+        /// Glyphs with ranges into `text`.
+        glyphs: Vec<ShapedGlyph>,
+        /// The source text (for ToUnicode: copy and search).
+        text: String,
+        /// Fill colour.
+        color: Rgb,
+        /// Slant by 12° (synthetic oblique).
+        italic: bool,
+    },
+    /// A rectangle, `y` its top edge.
+    Rect {
+        /// Left, pt.
+        x: Pt,
+        /// Top, pt.
+        y: Pt,
+        /// Width, pt.
+        w: Pt,
+        /// Height, pt.
+        h: Pt,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Stroke colour and width in pt.
+        stroke: Option<(Rgb, Pt)>,
+    },
+    /// A straight rule.
+    Line {
+        /// Start x, pt.
+        x1: Pt,
+        /// Start y, pt.
+        y1: Pt,
+        /// End x, pt.
+        x2: Pt,
+        /// End y, pt.
+        y2: Pt,
+        /// Colour.
+        color: Rgb,
+        /// Stroke width, pt.
+        width: Pt,
+    },
+    /// A raster image scaled into the box.
+    Image {
+        /// Left, pt.
+        x: Pt,
+        /// Top, pt.
+        y: Pt,
+        /// Width, pt.
+        w: Pt,
+        /// Height, pt.
+        h: Pt,
+        /// The image.
+        data: ImageData,
+    },
+    /// A clickable area.
+    Link {
+        /// Left, pt.
+        x: Pt,
+        /// Top, pt.
+        y: Pt,
+        /// Width, pt.
+        w: Pt,
+        /// Height, pt.
+        h: Pt,
+        /// Target.
+        target: LinkTarget,
+    },
+}
+
+impl Item {
+    /// Moves the item down by `dy`.
+    fn shifted(mut self, dy: Pt) -> Item {
+        match &mut self {
+            Item::Glyphs { y, .. }
+            | Item::Rect { y, .. }
+            | Item::Image { y, .. }
+            | Item::Link { y, .. } => *y += dy,
+            Item::Line { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
+}
+
+/// A laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Width, pt.
+    pub width: Pt,
+    /// Height, pt.
+    pub height: Pt,
+    /// Drawing items in painting order.
+    pub items: Vec<Item>,
+}
+
+/// A bookmark for the PDF outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// Heading level 1–6 (nesting).
+    pub level: u8,
+    /// Plain-text title.
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// y of the heading's top on that page, pt.
+    pub y: Pt,
+}
+
+/// The result of laying out a document.
+#[derive(Debug, Clone, Default)]
+pub struct LaidOut {
+    /// Pages in order.
+    pub pages: Vec<Page>,
+    /// Anchor id → (page index, y in pt).
+    pub anchors: HashMap<String, (usize, Pt)>,
+    /// Headings in order.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A vertical band drawn behind a fragment (code background, quote bar).
+#[derive(Debug, Clone, PartialEq)]
+struct Band {
+    x: Pt,
+    w: Pt,
+    color: Rgb,
+    /// Also cover the space above the fragment (joins bands of consecutive fragments).
+    extend_up: bool,
+}
+
+/// An unbreakable piece of the flow.
+#[derive(Debug, Clone, Default)]
+struct Fragment {
+    height: Pt,
+    space_before: Pt,
+    items: Vec<Item>,
+    bands: Vec<Band>,
+    keep_with_next: bool,
+    anchors: Vec<String>,
+    outline: Option<(u8, String)>,
+    first_baseline: Option<Pt>,
+    /// Start a new page before this fragment.
+    page_break_before: bool,
+}
+
+/// Options for [`layout_document`].
+#[derive(Debug, Clone, Default)]
+pub struct LayoutOptions {
+    /// The look.
+    pub theme: Theme,
+    /// Folder that relative image paths resolve against (the Markdown file's folder).
+    pub source_dir: PathBuf,
+}
+
+/// Lays out a whole document into pages.
+///
+/// Missing images, Mermaid blocks (until the diagram engine is wired in) and characters no
+/// font has become warnings in `diags`; layout itself never fails.
+pub fn layout_document(doc: &Document, opts: &LayoutOptions, shaper: &mut Shaper, diags: &mut Diagnostics) -> LaidOut {
+    let theme = opts.theme.clone();
+    let lang = doc.metadata.lang.clone().unwrap_or_else(|| "en".into());
+    let mut flow = Flow {
+        theme: theme.clone(),
+        shaper,
+        diags,
+        lang,
+        source_dir: &opts.source_dir,
+        frags: Vec::new(),
+        text_offset: 0,
+    };
+    flow.title_block(doc);
+    let x = theme.margin_left;
+    let w = theme.text_width();
+    flow.blocks(&doc.blocks, x, w, 0);
+    if !doc.footnotes.is_empty() {
+        flow.footnotes(doc, x, w);
+    }
+    let missing = flow.shaper.take_missing();
+    for (c, _) in missing {
+        flow.diags.warn(
+            0,
+            0,
+            format!("no font has a glyph for U+{:04X} '{c}'; it is drawn as an empty box", c as u32),
+        );
+    }
+    let frags = std::mem::take(&mut flow.frags);
+    let title = doc.metadata.title.clone();
+    let mut out = paginate(frags, &theme);
+    decorate(&mut out, &theme, title.as_deref(), flow.shaper, &flow.lang);
+    out
+}
+
+struct Flow<'a> {
+    theme: Theme,
+    shaper: &'a mut Shaper,
+    diags: &'a mut Diagnostics,
+    lang: String,
+    source_dir: &'a Path,
+    frags: Vec<Fragment>,
+    text_offset: usize,
+}
+
+impl Flow<'_> {
+    fn base_style(&self) -> TextStyle {
+        TextStyle::plain(self.theme.body_size, self.theme.text, &self.lang)
+    }
+
+    fn colors(&self) -> InlineColors {
+        InlineColors {
+            link: self.theme.link,
+        }
+    }
+
+    /// Adds lines as fragments; the first gets `space_before`.
+    fn push_lines(&mut self, lines: Vec<LineBox>, space_before: Pt, keep: bool) -> usize {
+        let first = self.frags.len();
+        let n = lines.len();
+        for (i, l) in lines.into_iter().enumerate() {
+            self.frags.push(Fragment {
+                height: l.height,
+                space_before: if i == 0 { space_before } else { 0.0 },
+                items: l.items,
+                anchors: l.anchors,
+                first_baseline: Some(l.baseline),
+                keep_with_next: keep,
+                ..Default::default()
+            });
+        }
+        let _ = n;
+        first
+    }
+
+    fn rich(&self, inlines: &[Inline], style: &TextStyle) -> RichText {
+        let mut r = RichText::default();
+        flatten(inlines, style, self.colors(), &mut r);
+        r
+    }
+
+    fn lines(&mut self, rich: &RichText, x: Pt, w: Pt, align: LineAlign) -> Vec<LineBox> {
+        let lh = self.theme.line_height;
+        let off = self.text_offset;
+        self.text_offset += rich.text.len();
+        layout_lines(rich, self.shaper, x, w, lh, align, off)
+    }
+
+    fn title_block(&mut self, doc: &Document) {
+        let m = &doc.metadata;
+        let t = self.theme.clone();
+        let x = t.margin_left;
+        let w = t.text_width();
+        let mut any = false;
+        if let Some(title) = &m.title {
+            let mut st = self.base_style();
+            st.size = t.heading_sizes[0] * 1.15;
+            st.weight = Weight::Bold;
+            let mut r = RichText::default();
+            r.push(title, &st);
+            let lines = self.lines(&r, x, w, LineAlign::Start);
+            self.push_lines(lines, 0.0, true);
+            any = true;
+        }
+        if let Some(sub) = &m.subtitle {
+            let mut st = self.base_style();
+            st.size = t.heading_sizes[2];
+            st.color = t.muted;
+            let mut r = RichText::default();
+            r.push(sub, &st);
+            let lines = self.lines(&r, x, w, LineAlign::Start);
+            self.push_lines(lines, 2.0, true);
+            any = true;
+        }
+        let mut byline = Vec::new();
+        if !m.authors.is_empty() {
+            byline.push(m.authors.join(", "));
+        }
+        if let Some(d) = &m.date {
+            byline.push(d.clone());
+        }
+        if !byline.is_empty() {
+            let mut st = self.base_style();
+            st.size = t.body_size * 0.95;
+            st.color = t.muted;
+            let mut r = RichText::default();
+            r.push(&byline.join(" · "), &st);
+            let lines = self.lines(&r, x, w, LineAlign::Start);
+            self.push_lines(lines, 6.0, true);
+            any = true;
+        }
+        if let Some(desc) = &m.description {
+            let mut st = self.base_style();
+            st.color = t.muted;
+            let mut r = RichText::default();
+            r.push(desc, &st);
+            let lines = self.lines(&r, x, w, LineAlign::Start);
+            self.push_lines(lines, 6.0, true);
+            any = true;
+        }
+        if any {
+            self.rule(x, w, 4.0, t.rule, 0.8);
+        }
+    }
+
+    fn rule(&mut self, x: Pt, w: Pt, space_before: Pt, color: Rgb, width: Pt) {
+        let h = self.theme.body_size * 1.2;
+        self.frags.push(Fragment {
+            height: h,
+            space_before,
+            items: vec![Item::Line {
+                x1: x,
+                y1: h / 2.0,
+                x2: x + w,
+                y2: h / 2.0,
+                color,
+                width,
+            }],
+            ..Default::default()
+        });
+    }
+
+    fn gap(&self) -> Pt {
+        self.theme.body_size * self.theme.paragraph_gap
+    }
+
+    fn blocks(&mut self, blocks: &[Block], x: Pt, w: Pt, depth: usize) {
+        for (i, b) in blocks.iter().enumerate() {
+            let space = if i == 0 && depth > 0 { 0.0 } else { self.gap() };
+            self.block(b, x, w, space, depth);
+        }
+    }
+
+    fn block(&mut self, b: &Block, x: Pt, w: Pt, space: Pt, depth: usize) {
+        let t = self.theme.clone();
+        match b {
+            Block::Paragraph { content, .. } => {
+                if let Some(images) = only_images(content) {
+                    for (k, img) in images.into_iter().enumerate() {
+                        self.image(img, x, w, if k == 0 { space } else { self.gap() });
+                    }
+                    return;
+                }
+                let st = self.base_style();
+                let rich = self.rich(content, &st);
+                let lines = self.lines(&rich, x, w, LineAlign::Start);
+                self.push_lines(lines, space, false);
+            }
+            Block::Heading { level, id, content, .. } => {
+                let lvl = (*level).clamp(1, 6);
+                let mut st = self.base_style();
+                st.size = t.heading_sizes[lvl as usize - 1];
+                st.weight = Weight::Bold;
+                let rich = self.rich(content, &st);
+                let lines = self.lines(&rich, x, w, LineAlign::Start);
+                let before = st.size * if lvl <= 2 { 1.3 } else { 1.0 };
+                let first = self.push_lines(lines, before, true);
+                let f = &mut self.frags[first];
+                f.anchors.push(id.clone());
+                f.outline = Some((lvl, Inline::plain_text(content)));
+                if lvl <= 2 {
+                    // A hairline under top-level headings.
+                    let last = self.frags.len() - 1;
+                    let h = self.frags[last].height;
+                    self.frags[last].items.push(Item::Line {
+                        x1: x,
+                        y1: h,
+                        x2: x + w,
+                        y2: h,
+                        color: t.rule,
+                        width: if lvl == 1 { 0.8 } else { 0.4 },
+                    });
+                }
+            }
+            Block::List { start, tight, items } => self.list(*start, *tight, items, x, w, space, depth),
+            Block::BlockQuote(inner) => self.quote(inner, None, x, w, space, depth, t.rule),
+            Block::Alert { kind, title, blocks } => {
+                let color = match kind {
+                    AlertKind::Note => Rgb(0x09, 0x69, 0xda),
+                    AlertKind::Tip => Rgb(0x1a, 0x7f, 0x37),
+                    AlertKind::Important => Rgb(0x82, 0x50, 0xdf),
+                    AlertKind::Warning => Rgb(0x9a, 0x67, 0x00),
+                    AlertKind::Caution => Rgb(0xcf, 0x22, 0x2e),
+                };
+                let label = title.clone().unwrap_or_else(|| kind.title().to_string());
+                self.quote(blocks, Some(label), x, w, space, depth, color);
+            }
+            Block::Code { text, .. } => self.code(text, x, w, space),
+            Block::Mermaid { source, pos } => {
+                self.diags.warn(
+                    pos.line,
+                    pos.column,
+                    "Mermaid diagram shown as source: the diagram engine is not available yet",
+                );
+                self.code(source, x, w, space);
+            }
+            Block::Math { source } => self.code(source, x, w, space),
+            Block::Table(tb) => table::layout_table(self, tb, x, w, space),
+            Block::ThematicBreak => self.rule(x, w, space, t.rule, 0.6),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem], x: Pt, w: Pt, space: Pt, depth: usize) {
+        let t = self.theme.clone();
+        let indent = t.body_size * 1.8;
+        for (i, item) in items.iter().enumerate() {
+            let first = self.frags.len();
+            let item_space = if i == 0 {
+                space
+            } else if tight {
+                t.body_size * 0.25
+            } else {
+                self.gap()
+            };
+            if item.blocks.is_empty() {
+                self.frags.push(Fragment {
+                    height: t.body_size * t.line_height,
+                    first_baseline: Some(t.body_size * (t.line_height - 1.0) / 2.0 + t.body_size * 0.88),
+                    ..Default::default()
+                });
+            }
+            for (k, b) in item.blocks.iter().enumerate() {
+                let s = if k == 0 { item_space } else if tight { t.body_size * 0.25 } else { self.gap() };
+                self.block(b, x + indent, w - indent, s, depth + 1);
+            }
+            if first >= self.frags.len() {
+                continue;
+            }
+            let baseline = self.frags[first].first_baseline.unwrap_or(t.body_size);
+            let mx = x + indent - t.body_size * 0.5;
+            let marker_items = if let Some(checked) = item.task {
+                task_box(mx - t.body_size * 0.9, baseline, t.body_size, checked, t.text)
+            } else {
+                let label = match start {
+                    Some(s) => format!("{}.", s + i as u64),
+                    None => match depth % 3 {
+                        0 => "•".to_string(),
+                        1 => "◦".to_string(),
+                        _ => "▪".to_string(),
+                    },
+                };
+                let st = self.base_style();
+                let mut r = RichText::default();
+                r.push(&label, &st);
+                let lines = self.lines(&r, x, indent - t.body_size * 0.5, LineAlign::End);
+                let l = &lines[0];
+                let dy = baseline - l.baseline;
+                l.items.iter().cloned().map(|it| it.shifted(dy)).collect()
+            };
+            self.frags[first].items.extend(marker_items);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn quote(&mut self, inner: &[Block], label: Option<String>, x: Pt, w: Pt, space: Pt, depth: usize, color: Rgb) {
+        let t = self.theme.clone();
+        let indent = t.body_size * 1.2;
+        let first = self.frags.len();
+        if let Some(label) = label {
+            let mut st = self.base_style();
+            st.weight = Weight::Bold;
+            st.color = color;
+            let mut r = RichText::default();
+            r.push(&label, &st);
+            let lines = self.lines(&r, x + indent, w - indent, LineAlign::Start);
+            self.push_lines(lines, space, true);
+        }
+        let inner_first = self.frags.len();
+        self.blocks(inner, x + indent, w - indent, depth + 1);
+        if self.frags.len() > inner_first && inner_first == first {
+            self.frags[first].space_before = space;
+        } else if self.frags.len() > inner_first {
+            self.frags[inner_first].space_before = t.body_size * 0.2;
+        }
+        for (i, f) in self.frags[first..].iter_mut().enumerate() {
+            f.bands.push(Band {
+                x: x + 1.0,
+                w: 2.5,
+                color,
+                extend_up: i > 0,
+            });
+            // Quoted text is a shade lighter.
+            for it in &mut f.items {
+                if let Item::Glyphs { color: c, .. } = it {
+                    if *c == t.text {
+                        *c = Rgb(0x44, 0x44, 0x44);
+                    }
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, text: &str, x: Pt, w: Pt, space: Pt) {
+        let t = self.theme.clone();
+        let pad = t.code_size * 0.8;
+        let mut st = TextStyle::plain(t.code_size, t.text, &self.lang);
+        st.mono = true;
+        let band = |extend_up| Band {
+            x,
+            w,
+            color: t.code_bg,
+            extend_up,
+        };
+        self.frags.push(Fragment {
+            height: pad,
+            space_before: space,
+            bands: vec![band(false)],
+            keep_with_next: true,
+            ..Default::default()
+        });
+        for line in text.split('\n') {
+            let line = line.replace('\t', "    ");
+            let mut r = RichText::default();
+            r.push(if line.is_empty() { " " } else { &line }, &st);
+            let off = self.text_offset;
+            self.text_offset += r.text.len() + 1;
+            let lines = layout_lines(&r, self.shaper, x + pad, w - 2.0 * pad, 1.45, LineAlign::Start, off);
+            for l in lines {
+                self.frags.push(Fragment {
+                    height: l.height,
+                    items: l.items,
+                    bands: vec![band(true)],
+                    first_baseline: Some(l.baseline),
+                    ..Default::default()
+                });
+            }
+        }
+        self.frags.push(Fragment {
+            height: pad,
+            bands: vec![band(true)],
+            ..Default::default()
+        });
+    }
+
+    fn image(&mut self, img: &Inline, x: Pt, w: Pt, space: Pt) {
+        let Inline::Image { url, title, alt, pos } = img else {
+            return;
+        };
+        let t = self.theme.clone();
+        let loaded = load_image(url, self.source_dir);
+        match loaded {
+            Ok(data) => {
+                let (pw, ph) = t.page.size_pt();
+                let max_h = (ph - t.margin_top - t.margin_bottom) * 0.8;
+                let mut iw = data.width_px as Pt * 0.75;
+                let mut ih = data.height_px as Pt * 0.75;
+                let _ = pw;
+                if iw > w {
+                    ih *= w / iw;
+                    iw = w;
+                }
+                if ih > max_h {
+                    iw *= max_h / ih;
+                    ih = max_h;
+                }
+                let ix = x + (w - iw) / 2.0;
+                self.frags.push(Fragment {
+                    height: ih,
+                    space_before: space,
+                    items: vec![Item::Image { x: ix, y: 0.0, w: iw, h: ih, data }],
+                    keep_with_next: !title.is_empty(),
+                    ..Default::default()
+                });
+                if !title.is_empty() {
+                    let mut st = self.base_style();
+                    st.size = t.body_size * 0.9;
+                    st.color = t.muted;
+                    let caption = if alt.is_empty() || alt == title {
+                        title.clone()
+                    } else {
+                        format!("{alt} — {title}")
+                    };
+                    let mut r = RichText::default();
+                    r.push(&caption, &st);
+                    let lines = self.lines(&r, x, w, LineAlign::Center);
+                    self.push_lines(lines, 4.0, false);
+                }
+            }
+            Err(why) => {
+                self.diags.warn(pos.line, pos.column, format!("image {} {why}; its alt text is shown instead", quote(url)));
+                let mut st = self.base_style();
+                st.color = t.muted;
+                let label = if alt.is_empty() { url.clone() } else { alt.clone() };
+                let mut r = RichText::default();
+                r.push(&format!("[image: {label}]"), &st);
+                let pad = 6.0;
+                let lines = self.lines(&r, x + pad, w - 2.0 * pad, LineAlign::Center);
+                let h: Pt = lines.iter().map(|l| l.height).sum::<Pt>() + 2.0 * pad;
+                let mut items = vec![Item::Rect {
+                    x,
+                    y: 0.0,
+                    w,
+                    h,
+                    fill: Some(Rgb(0xfa, 0xfa, 0xfa)),
+                    stroke: Some((t.rule, 0.6)),
+                }];
+                let mut y = pad;
+                for l in lines {
+                    items.extend(l.items.into_iter().map(|it| it.shifted(y)));
+                    y += l.height;
+                }
+                self.frags.push(Fragment {
+                    height: h,
+                    space_before: space,
+                    items,
+                    ..Default::default()
+                });
+            }
+        }
+    }
+
+    fn footnotes(&mut self, doc: &Document, x: Pt, w: Pt) {
+        let t = self.theme.clone();
+        let first = self.frags.len();
+        self.frags.push(Fragment {
+            height: t.body_size,
+            space_before: t.body_size * 2.0,
+            items: vec![Item::Line {
+                x1: x,
+                y1: t.body_size / 2.0,
+                x2: x + w * 0.3,
+                y2: t.body_size / 2.0,
+                color: t.rule,
+                width: 0.6,
+            }],
+            keep_with_next: true,
+            ..Default::default()
+        });
+        let _ = first;
+        let indent = t.body_size * 2.0;
+        for note in &doc.footnotes {
+            let start = self.frags.len();
+            let mut inner: Vec<Block> = note.blocks.clone();
+            if inner.is_empty() {
+                inner.push(Block::Paragraph { content: vec![], pos: Default::default() });
+            }
+            // Notes are set a size smaller.
+            self.theme.body_size = t.body_size * 0.88;
+            self.blocks(&inner, x + indent, w - indent, 1);
+            self.theme.body_size = t.body_size;
+            if start >= self.frags.len() {
+                continue;
+            }
+            self.frags[start].space_before = t.body_size * 0.3;
+            self.frags[start].anchors.push(format!("fn-{}", note.number));
+            let baseline = self.frags[start].first_baseline.unwrap_or(t.body_size);
+            let mut st = TextStyle::plain(t.body_size * 0.88, t.link, &self.lang);
+            st.link = Some(LinkTarget::Anchor(format!("fnref-{}", note.number)));
+            let mut r = RichText::default();
+            r.push(&format!("{}.", note.number), &st);
+            let lines = self.lines(&r, x, indent - 4.0, LineAlign::End);
+            let dy = baseline - lines[0].baseline;
+            let items: Vec<Item> = lines[0].items.iter().cloned().map(|it| it.shifted(dy)).collect();
+            self.frags[start].items.extend(items);
+        }
+    }
+}
+
+fn task_box(x: Pt, baseline: Pt, size: Pt, checked: bool, color: Rgb) -> Vec<Item> {
+    let s = size * 0.75;
+    let top = baseline - s * 0.95;
+    let mut v = vec![Item::Rect {
+        x,
+        y: top,
+        w: s,
+        h: s,
+        fill: None,
+        stroke: Some((color, 0.7)),
+    }];
+    if checked {
+        v.push(Item::Line { x1: x + s * 0.2, y1: top + s * 0.55, x2: x + s * 0.42, y2: top + s * 0.78, color, width: 1.0 });
+        v.push(Item::Line { x1: x + s * 0.42, y1: top + s * 0.78, x2: x + s * 0.82, y2: top + s * 0.22, color, width: 1.0 });
+    }
+    v
+}
+
+/// The images of a paragraph made of images only (and white space).
+fn only_images(content: &[Inline]) -> Option<Vec<&Inline>> {
+    let mut imgs = Vec::new();
+    for i in content {
+        match i {
+            Inline::Image { .. } => imgs.push(i),
+            Inline::Text(t) if t.trim().is_empty() => {}
+            Inline::LineBreak => {}
+            Inline::Link { content, .. } if content.len() == 1 && matches!(content[0], Inline::Image { .. }) => {
+                imgs.push(&content[0])
+            }
+            _ => return None,
+        }
+    }
+    (!imgs.is_empty()).then_some(imgs)
+}
+
+/// Reads an image relative to `dir`. Remote URLs are never fetched (hermetic builds).
+///
+/// # Errors
+/// A text for the warning: not found, unreadable, remote, or an unsupported format.
+pub fn load_image(url: &str, dir: &Path) -> Result<ImageData, String> {
+    if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
+        return Err("is remote and is not downloaded".into());
+    }
+    if url.is_empty() {
+        return Err("has no path".into());
+    }
+    let clean = url.split(['?', '#']).next().unwrap_or(url);
+    let decoded = clean.replace("%20", " ");
+    let path = dir.join(decoded.trim_start_matches("file://"));
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read ({})", e.kind().to_string().to_lowercase()))?;
+    let format = match bytes.get(..12) {
+        Some(h) if h.starts_with(b"\x89PNG") => ImageFormat::Png,
+        Some(h) if h.starts_with(&[0xFF, 0xD8, 0xFF]) => ImageFormat::Jpeg,
+        Some(h) if h.starts_with(b"GIF8") => ImageFormat::Gif,
+        Some(h) if h.starts_with(b"RIFF") && &h[8..12] == b"WEBP" => ImageFormat::Webp,
+        _ => return Err("is not a PNG, JPEG, GIF or WebP image".into()),
+    };
+    let size = imagesize::blob_size(&bytes).map_err(|e| format!("is damaged ({e})"))?;
+    if size.width == 0 || size.height == 0 {
+        return Err("has no pixels".into());
+    }
+    Ok(ImageData {
+        bytes: Arc::new(bytes),
+        format,
+        width_px: size.width as u32,
+        height_px: size.height as u32,
+    })
+}
+
+/// Stacks fragments onto pages.
+fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
+    let (pw, ph) = theme.page.size_pt();
+    let top = theme.margin_top;
+    let bottom = ph - theme.margin_bottom;
+    let mut out = LaidOut::default();
+    let new_page = || Page { width: pw, height: ph, items: Vec::new() };
+    out.pages.push(new_page());
+    let mut y = top;
+    let mut page_empty = true;
+    for i in 0..frags.len() {
+        let f = &frags[i];
+        let mut needed = f.space_before + f.height;
+        // Keep-with-next chains: a heading needs room for what follows it.
+        let mut j = i;
+        while frags[j].keep_with_next && j + 1 < frags.len() && j < i + 4 {
+            j += 1;
+            needed += frags[j].space_before + frags[j].height;
+        }
+        let fits = y + needed <= bottom + 0.01;
+        let self_fits = y + f.space_before + f.height <= bottom + 0.01;
+        let must_break = f.page_break_before || (!fits && (f.keep_with_next && !page_empty)) || !self_fits;
+        if must_break && !page_empty {
+            out.pages.push(new_page());
+            y = top;
+            page_empty = true;
+        }
+        let space = if page_empty { 0.0 } else { f.space_before };
+        let y0 = y + space;
+        let page_index = out.pages.len() - 1;
+        let page = out.pages.last_mut().expect("a page");
+        for b in &f.bands {
+            let up = if b.extend_up && !page_empty { space } else { 0.0 };
+            page.items.push(Item::Rect {
+                x: b.x,
+                y: y0 - up,
+                w: b.w,
+                h: f.height + up,
+                fill: Some(b.color),
+                stroke: None,
+            });
+        }
+        page.items.extend(f.items.iter().cloned().map(|it| it.shifted(y0)));
+        for a in &f.anchors {
+            out.anchors.entry(a.clone()).or_insert((page_index, y0));
+        }
+        if let Some((level, title)) = &f.outline {
+            out.outline.push(OutlineEntry { level: *level, title: title.clone(), page: page_index, y: y0 });
+        }
+        y = y0 + f.height;
+        page_empty = false;
+    }
+    out
+}
+
+/// Adds the running header and the page-number footer.
+fn decorate(out: &mut LaidOut, theme: &Theme, title: Option<&str>, shaper: &mut Shaper, lang: &str) {
+    let n = out.pages.len();
+    let size = theme.body_size * 0.8;
+    let x = theme.margin_left;
+    let w = theme.text_width();
+    for (i, page) in out.pages.iter_mut().enumerate() {
+        let st = TextStyle::plain(size, theme.muted, lang);
+        if theme.running_header && i > 0 {
+            if let Some(t) = title {
+                let mut r = RichText::default();
+                r.push(t, &st);
+                let lines = layout_lines(&r, shaper, x, w, 1.2, LineAlign::End, 0);
+                let y = theme.margin_top * 0.45;
+                if let Some(l) = lines.into_iter().next() {
+                    page.items.extend(l.items.into_iter().map(|it| it.shifted(y)));
+                }
+            }
+        }
+        if theme.page_numbers {
+            let mut r = RichText::default();
+            r.push(&format!("{} / {}", i + 1, n), &st);
+            let lines = layout_lines(&r, shaper, x, w, 1.2, LineAlign::Center, 0);
+            let y = page.height - theme.margin_bottom * 0.6;
+            if let Some(l) = lines.into_iter().next() {
+                page.items.extend(l.items.into_iter().map(|it| it.shifted(y)));
+            }
+        }
+    }
+}
