@@ -6,3 +6,10 @@
 
 pub mod diagnostics;
 pub mod document;
+pub mod epub;
+pub mod fonts;
+pub mod layout;
+pub mod pdf;
+pub mod pipeline;
+pub mod text;
+pub mod theme;

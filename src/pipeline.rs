@@ -46,12 +46,16 @@ pub fn decode_source(bytes: &[u8], diags: &mut Diagnostics) -> String {
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            let bad = &bytes[e.valid_up_to()..(e.valid_up_to() + e.error_len().unwrap_or(1)).min(bytes.len())];
+            let bad = &bytes
+                [e.valid_up_to()..(e.valid_up_to() + e.error_len().unwrap_or(1)).min(bytes.len())];
             let hex: Vec<String> = bad.iter().map(|b| format!("{b:02X}")).collect();
             diags.warn(
                 line,
                 column,
-                format!("invalid UTF-8 (bytes {}); replaced with U+FFFD, the rest of the file is kept", hex.join(" ")),
+                format!(
+                    "invalid UTF-8 (bytes {}); replaced with U+FFFD, the rest of the file is kept",
+                    hex.join(" ")
+                ),
             );
             String::from_utf8_lossy(bytes).into_owned()
         }
@@ -74,7 +78,11 @@ pub fn parse(src: &str, diags: &mut Diagnostics) -> Document {
 ///
 /// # Errors
 /// [`RenderError::Font`] when fonts are missing, [`RenderError::Pdf`] when writing fails.
-pub fn to_pdf(doc: &Document, opts: &RenderOptions, diags: &mut Diagnostics) -> Result<(Vec<u8>, usize), RenderError> {
+pub fn to_pdf(
+    doc: &Document,
+    opts: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<u8>, usize), RenderError> {
     let mut shaper = Shaper::new()?;
     let lo = LayoutOptions {
         theme: opts.theme.clone(),
@@ -89,7 +97,11 @@ pub fn to_pdf(doc: &Document, opts: &RenderOptions, diags: &mut Diagnostics) -> 
 ///
 /// # Errors
 /// [`RenderError::Epub`] when packaging fails.
-pub fn to_epub(doc: &Document, opts: &RenderOptions, diags: &mut Diagnostics) -> Result<Vec<u8>, RenderError> {
+pub fn to_epub(
+    doc: &Document,
+    opts: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, RenderError> {
     let eo = crate::epub::EpubOptions {
         source_dir: opts.source_dir.clone(),
         source_date_epoch: opts.source_date_epoch,

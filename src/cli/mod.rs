@@ -79,15 +79,27 @@ fn usage(msg: &str) -> i32 {
 fn build(args: BuildArgs) -> i32 {
     let mut formats = args.to.clone();
     if formats.is_empty() {
-        let ext = args.output.as_ref().and_then(|o| o.extension()).and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-        formats.push(if ext.as_deref() == Some("epub") { Format::Epub } else { Format::Pdf });
+        let ext = args
+            .output
+            .as_ref()
+            .and_then(|o| o.extension())
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        formats.push(if ext.as_deref() == Some("epub") {
+            Format::Epub
+        } else {
+            Format::Pdf
+        });
     }
     formats.dedup();
     let many = args.inputs.len() > 1;
     if many {
         if let Some(o) = &args.output {
             if o.is_file() {
-                return usage(&format!("-o {} must be a directory when several inputs are given", o.display()));
+                return usage(&format!(
+                    "-o {} must be a directory when several inputs are given",
+                    o.display()
+                ));
             }
         }
     }
@@ -95,11 +107,21 @@ fn build(args: BuildArgs) -> i32 {
         page: args.page_size,
         ..Theme::default()
     };
-    let sde = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
+    let sde = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok());
     let started = Instant::now();
     let (mut failed, mut warnings, mut outputs) = (0usize, 0usize, 0usize);
     for input in &args.inputs {
-        let targets: Vec<(Format, PathBuf)> = formats.iter().map(|f| (*f, output_path(input, args.output.as_deref(), many, *f, formats.len()))).collect();
+        let targets: Vec<(Format, PathBuf)> = formats
+            .iter()
+            .map(|f| {
+                (
+                    *f,
+                    output_path(input, args.output.as_deref(), many, *f, formats.len()),
+                )
+            })
+            .collect();
         let mut diags = Diagnostics::new(input.display().to_string());
         let rendered = convert(input, &targets, &theme, sde, &mut diags);
         for d in diags.items() {
@@ -111,14 +133,13 @@ fn build(args: BuildArgs) -> i32 {
                 "{} warning(s) with --strict; nothing written",
                 diags.warning_count()
             )),
-            Ok(outs) => outs
-                .iter()
-                .try_for_each(|(f, path, bytes)| {
-                    write_atomic(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    eprintln!("wrote {} ({})", path.display(), f.ext());
-                    outputs += 1;
-                    Ok(())
-                }),
+            Ok(outs) => outs.iter().try_for_each(|(f, path, bytes)| {
+                write_atomic(path, bytes)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                eprintln!("wrote {} ({})", path.display(), f.ext());
+                outputs += 1;
+                Ok(())
+            }),
             Err(e) => Err(e),
         };
         if let Err(e) = result {
@@ -140,8 +161,17 @@ fn build(args: BuildArgs) -> i32 {
 }
 
 /// Where the output for `input` in format `f` goes.
-fn output_path(input: &Path, output: Option<&Path>, many: bool, f: Format, nformats: usize) -> PathBuf {
-    let stem = input.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "out".into());
+fn output_path(
+    input: &Path,
+    output: Option<&Path>,
+    many: bool,
+    f: Format,
+    nformats: usize,
+) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_os_string())
+        .unwrap_or_else(|| "out".into());
     let with_ext = |dir: &Path| {
         let mut p = dir.join(&stem);
         p.set_extension(f.ext());
@@ -164,7 +194,13 @@ fn output_path(input: &Path, output: Option<&Path>, many: bool, f: Format, nform
 }
 
 /// Renders `input` to every target in memory; nothing is written here.
-fn convert(input: &Path, targets: &[(Format, PathBuf)], theme: &Theme, sde: Option<i64>, diags: &mut Diagnostics) -> Result<Vec<(Format, PathBuf, Vec<u8>)>, String> {
+fn convert(
+    input: &Path,
+    targets: &[(Format, PathBuf)],
+    theme: &Theme,
+    sde: Option<i64>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<(Format, PathBuf, Vec<u8>)>, String> {
     let bytes = std::fs::read(input).map_err(|e| format!("cannot read the file: {e}"))?;
     let src = pipeline::decode_source(&bytes, diags);
     let doc = pipeline::parse(&src, diags);
@@ -193,14 +229,18 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".inkbind-").suffix(".tmp").tempfile_in(&dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".inkbind-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Temporary files are created 0600; outputs get the usual 0644.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

@@ -100,7 +100,11 @@ impl RichText {
         self.text.push_str(s);
         let end = self.text.len();
         if let Some((r, st)) = self.runs.last_mut() {
-            if st == style && r.end == start && !s.contains('\n') && !self.text[r.clone()].contains('\n') {
+            if st == style
+                && r.end == start
+                && !s.contains('\n')
+                && !self.text[r.clone()].contains('\n')
+            {
                 r.end = end;
                 return;
             }
@@ -272,7 +276,9 @@ pub fn layout_lines(
             let start = cursors[ri];
             let mut end = start;
             let mut w = 0.0;
-            while end < run.glyphs.len() && run.range.start + run.glyphs[end].range.start < seg.range.end {
+            while end < run.glyphs.len()
+                && run.range.start + run.glyphs[end].range.start < seg.range.end
+            {
                 w += run.glyphs[end].x_advance * st.size;
                 end += 1;
             }
@@ -326,11 +332,28 @@ pub fn layout_lines(
     let base_size = styles.first().map_or(10.0, |s| s.size);
     lines
         .into_iter()
-        .map(|pieces| emit_line(&pieces, &runs, &styles, &rich.text, x, width, line_height, align, base_size))
+        .map(|pieces| {
+            emit_line(
+                &pieces,
+                &runs,
+                &styles,
+                &rich.text,
+                x,
+                width,
+                line_height,
+                align,
+                base_size,
+            )
+        })
         .collect()
 }
 
-fn trailing_space_width(pieces: &[Piece], runs: &[ShapedRun], styles: &[&TextStyle], text: &str) -> Pt {
+fn trailing_space_width(
+    pieces: &[Piece],
+    runs: &[ShapedRun],
+    styles: &[&TextStyle],
+    text: &str,
+) -> Pt {
     let mut w = 0.0;
     for p in pieces.iter().rev() {
         let run = &runs[p.run];
@@ -548,7 +571,9 @@ pub fn measure(rich: &RichText, shaper: &mut Shaper) -> (Pt, Pt) {
         let w: Pt = widths[seg.range.clone()].iter().sum();
         let seg_text = &rich.text[seg.range.clone()];
         let trimmed_len = seg_text.trim_end().len();
-        let trail: Pt = widths[seg.range.start + trimmed_len..seg.range.end].iter().sum();
+        let trail: Pt = widths[seg.range.start + trimmed_len..seg.range.end]
+            .iter()
+            .sum();
         min_piece = min_piece.max(w - trail);
         cur_line += w;
         max_line = max_line.max(cur_line - trail);

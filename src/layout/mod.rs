@@ -225,7 +225,12 @@ pub struct LayoutOptions {
 ///
 /// Missing images, Mermaid blocks (until the diagram engine is wired in) and characters no
 /// font has become warnings in `diags`; layout itself never fails.
-pub fn layout_document(doc: &Document, opts: &LayoutOptions, shaper: &mut Shaper, diags: &mut Diagnostics) -> LaidOut {
+pub fn layout_document(
+    doc: &Document,
+    opts: &LayoutOptions,
+    shaper: &mut Shaper,
+    diags: &mut Diagnostics,
+) -> LaidOut {
     let theme = opts.theme.clone();
     let lang = doc.metadata.lang.clone().unwrap_or_else(|| "en".into());
     let mut flow = Flow {
@@ -249,7 +254,10 @@ pub fn layout_document(doc: &Document, opts: &LayoutOptions, shaper: &mut Shaper
         flow.diags.warn(
             0,
             0,
-            format!("no font has a glyph for U+{:04X} '{c}'; it is drawn as an empty box", c as u32),
+            format!(
+                "no font has a glyph for U+{:04X} '{c}'; it is drawn as an empty box",
+                c as u32
+            ),
         );
     }
     let frags = std::mem::take(&mut flow.frags);
@@ -412,7 +420,9 @@ impl Flow<'_> {
                 let lines = self.lines(&rich, x, w, LineAlign::Start);
                 self.push_lines(lines, space, false);
             }
-            Block::Heading { level, id, content, .. } => {
+            Block::Heading {
+                level, id, content, ..
+            } => {
                 let lvl = (*level).clamp(1, 6);
                 let mut st = self.base_style();
                 st.size = t.heading_sizes[lvl as usize - 1];
@@ -438,9 +448,17 @@ impl Flow<'_> {
                     });
                 }
             }
-            Block::List { start, tight, items } => self.list(*start, *tight, items, x, w, space, depth),
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items, x, w, space, depth),
             Block::BlockQuote(inner) => self.quote(inner, None, x, w, space, depth, t.rule),
-            Block::Alert { kind, title, blocks } => {
+            Block::Alert {
+                kind,
+                title,
+                blocks,
+            } => {
                 let color = match kind {
                     AlertKind::Note => Rgb(0x09, 0x69, 0xda),
                     AlertKind::Tip => Rgb(0x1a, 0x7f, 0x37),
@@ -467,7 +485,16 @@ impl Flow<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem], x: Pt, w: Pt, space: Pt, depth: usize) {
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        tight: bool,
+        items: &[ListItem],
+        x: Pt,
+        w: Pt,
+        space: Pt,
+        depth: usize,
+    ) {
         let t = self.theme.clone();
         let indent = t.body_size * 1.8;
         for (i, item) in items.iter().enumerate() {
@@ -482,12 +509,20 @@ impl Flow<'_> {
             if item.blocks.is_empty() {
                 self.frags.push(Fragment {
                     height: t.body_size * t.line_height,
-                    first_baseline: Some(t.body_size * (t.line_height - 1.0) / 2.0 + t.body_size * 0.88),
+                    first_baseline: Some(
+                        t.body_size * (t.line_height - 1.0) / 2.0 + t.body_size * 0.88,
+                    ),
                     ..Default::default()
                 });
             }
             for (k, b) in item.blocks.iter().enumerate() {
-                let s = if k == 0 { item_space } else if tight { t.body_size * 0.25 } else { self.gap() };
+                let s = if k == 0 {
+                    item_space
+                } else if tight {
+                    t.body_size * 0.25
+                } else {
+                    self.gap()
+                };
                 self.block(b, x + indent, w - indent, s, depth + 1);
             }
             if first >= self.frags.len() {
@@ -496,7 +531,13 @@ impl Flow<'_> {
             let baseline = self.frags[first].first_baseline.unwrap_or(t.body_size);
             let mx = x + indent - t.body_size * 0.5;
             let marker_items = if let Some(checked) = item.task {
-                task_box(mx - t.body_size * 0.9, baseline, t.body_size, checked, t.text)
+                task_box(
+                    mx - t.body_size * 0.9,
+                    baseline,
+                    t.body_size,
+                    checked,
+                    t.text,
+                )
             } else {
                 let label = match start {
                     Some(s) => format!("{}.", s + i as u64),
@@ -519,7 +560,16 @@ impl Flow<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn quote(&mut self, inner: &[Block], label: Option<String>, x: Pt, w: Pt, space: Pt, depth: usize, color: Rgb) {
+    fn quote(
+        &mut self,
+        inner: &[Block],
+        label: Option<String>,
+        x: Pt,
+        w: Pt,
+        space: Pt,
+        depth: usize,
+        color: Rgb,
+    ) {
         let t = self.theme.clone();
         let indent = t.body_size * 1.2;
         let first = self.frags.len();
@@ -581,7 +631,15 @@ impl Flow<'_> {
             r.push(if line.is_empty() { " " } else { &line }, &st);
             let off = self.text_offset;
             self.text_offset += r.text.len() + 1;
-            let lines = layout_lines(&r, self.shaper, x + pad, w - 2.0 * pad, 1.45, LineAlign::Start, off);
+            let lines = layout_lines(
+                &r,
+                self.shaper,
+                x + pad,
+                w - 2.0 * pad,
+                1.45,
+                LineAlign::Start,
+                off,
+            );
             for l in lines {
                 self.frags.push(Fragment {
                     height: l.height,
@@ -600,7 +658,13 @@ impl Flow<'_> {
     }
 
     fn image(&mut self, img: &Inline, x: Pt, w: Pt, space: Pt) {
-        let Inline::Image { url, title, alt, pos } = img else {
+        let Inline::Image {
+            url,
+            title,
+            alt,
+            pos,
+        } = img
+        else {
             return;
         };
         let t = self.theme.clone();
@@ -624,7 +688,13 @@ impl Flow<'_> {
                 self.frags.push(Fragment {
                     height: ih,
                     space_before: space,
-                    items: vec![Item::Image { x: ix, y: 0.0, w: iw, h: ih, data }],
+                    items: vec![Item::Image {
+                        x: ix,
+                        y: 0.0,
+                        w: iw,
+                        h: ih,
+                        data,
+                    }],
                     keep_with_next: !title.is_empty(),
                     ..Default::default()
                 });
@@ -644,10 +714,18 @@ impl Flow<'_> {
                 }
             }
             Err(why) => {
-                self.diags.warn(pos.line, pos.column, format!("image {} {why}; its alt text is shown instead", quote(url)));
+                self.diags.warn(
+                    pos.line,
+                    pos.column,
+                    format!("image {} {why}; its alt text is shown instead", quote(url)),
+                );
                 let mut st = self.base_style();
                 st.color = t.muted;
-                let label = if alt.is_empty() { url.clone() } else { alt.clone() };
+                let label = if alt.is_empty() {
+                    url.clone()
+                } else {
+                    alt.clone()
+                };
                 let mut r = RichText::default();
                 r.push(&format!("[image: {label}]"), &st);
                 let pad = 6.0;
@@ -699,7 +777,10 @@ impl Flow<'_> {
             let start = self.frags.len();
             let mut inner: Vec<Block> = note.blocks.clone();
             if inner.is_empty() {
-                inner.push(Block::Paragraph { content: vec![], pos: Default::default() });
+                inner.push(Block::Paragraph {
+                    content: vec![],
+                    pos: Default::default(),
+                });
             }
             // Notes are set a size smaller.
             self.theme.body_size = t.body_size * 0.88;
@@ -709,7 +790,9 @@ impl Flow<'_> {
                 continue;
             }
             self.frags[start].space_before = t.body_size * 0.3;
-            self.frags[start].anchors.push(format!("fn-{}", note.number));
+            self.frags[start]
+                .anchors
+                .push(format!("fn-{}", note.number));
             let baseline = self.frags[start].first_baseline.unwrap_or(t.body_size);
             let mut st = TextStyle::plain(t.body_size * 0.88, t.link, &self.lang);
             st.link = Some(LinkTarget::Anchor(format!("fnref-{}", note.number)));
@@ -717,7 +800,12 @@ impl Flow<'_> {
             r.push(&format!("{}.", note.number), &st);
             let lines = self.lines(&r, x, indent - 4.0, LineAlign::End);
             let dy = baseline - lines[0].baseline;
-            let items: Vec<Item> = lines[0].items.iter().cloned().map(|it| it.shifted(dy)).collect();
+            let items: Vec<Item> = lines[0]
+                .items
+                .iter()
+                .cloned()
+                .map(|it| it.shifted(dy))
+                .collect();
             self.frags[start].items.extend(items);
         }
     }
@@ -735,8 +823,22 @@ fn task_box(x: Pt, baseline: Pt, size: Pt, checked: bool, color: Rgb) -> Vec<Ite
         stroke: Some((color, 0.7)),
     }];
     if checked {
-        v.push(Item::Line { x1: x + s * 0.2, y1: top + s * 0.55, x2: x + s * 0.42, y2: top + s * 0.78, color, width: 1.0 });
-        v.push(Item::Line { x1: x + s * 0.42, y1: top + s * 0.78, x2: x + s * 0.82, y2: top + s * 0.22, color, width: 1.0 });
+        v.push(Item::Line {
+            x1: x + s * 0.2,
+            y1: top + s * 0.55,
+            x2: x + s * 0.42,
+            y2: top + s * 0.78,
+            color,
+            width: 1.0,
+        });
+        v.push(Item::Line {
+            x1: x + s * 0.42,
+            y1: top + s * 0.78,
+            x2: x + s * 0.82,
+            y2: top + s * 0.22,
+            color,
+            width: 1.0,
+        });
     }
     v
 }
@@ -749,7 +851,9 @@ fn only_images(content: &[Inline]) -> Option<Vec<&Inline>> {
             Inline::Image { .. } => imgs.push(i),
             Inline::Text(t) if t.trim().is_empty() => {}
             Inline::LineBreak => {}
-            Inline::Link { content, .. } if content.len() == 1 && matches!(content[0], Inline::Image { .. }) => {
+            Inline::Link { content, .. }
+                if content.len() == 1 && matches!(content[0], Inline::Image { .. }) =>
+            {
                 imgs.push(&content[0])
             }
             _ => return None,
@@ -772,7 +876,8 @@ pub fn load_image(url: &str, dir: &Path) -> Result<ImageData, String> {
     let clean = url.split(['?', '#']).next().unwrap_or(url);
     let decoded = clean.replace("%20", " ");
     let path = dir.join(decoded.trim_start_matches("file://"));
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot be read ({})", e.kind().to_string().to_lowercase()))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| format!("cannot be read ({})", e.kind().to_string().to_lowercase()))?;
     let format = match bytes.get(..12) {
         Some(h) if h.starts_with(b"\x89PNG") => ImageFormat::Png,
         Some(h) if h.starts_with(&[0xFF, 0xD8, 0xFF]) => ImageFormat::Jpeg,
@@ -798,7 +903,11 @@ fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
     let top = theme.margin_top;
     let bottom = ph - theme.margin_bottom;
     let mut out = LaidOut::default();
-    let new_page = || Page { width: pw, height: ph, items: Vec::new() };
+    let new_page = || Page {
+        width: pw,
+        height: ph,
+        items: Vec::new(),
+    };
     out.pages.push(new_page());
     let mut y = top;
     let mut page_empty = true;
@@ -813,7 +922,8 @@ fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
         }
         let fits = y + needed <= bottom + 0.01;
         let self_fits = y + f.space_before + f.height <= bottom + 0.01;
-        let must_break = f.page_break_before || (!fits && (f.keep_with_next && !page_empty)) || !self_fits;
+        let must_break =
+            f.page_break_before || (!fits && (f.keep_with_next && !page_empty)) || !self_fits;
         if must_break && !page_empty {
             out.pages.push(new_page());
             y = top;
@@ -824,7 +934,11 @@ fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
         let page_index = out.pages.len() - 1;
         let page = out.pages.last_mut().expect("a page");
         for b in &f.bands {
-            let up = if b.extend_up && !page_empty { space } else { 0.0 };
+            let up = if b.extend_up && !page_empty {
+                space
+            } else {
+                0.0
+            };
             page.items.push(Item::Rect {
                 x: b.x,
                 y: y0 - up,
@@ -834,12 +948,18 @@ fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
                 stroke: None,
             });
         }
-        page.items.extend(f.items.iter().cloned().map(|it| it.shifted(y0)));
+        page.items
+            .extend(f.items.iter().cloned().map(|it| it.shifted(y0)));
         for a in &f.anchors {
             out.anchors.entry(a.clone()).or_insert((page_index, y0));
         }
         if let Some((level, title)) = &f.outline {
-            out.outline.push(OutlineEntry { level: *level, title: title.clone(), page: page_index, y: y0 });
+            out.outline.push(OutlineEntry {
+                level: *level,
+                title: title.clone(),
+                page: page_index,
+                y: y0,
+            });
         }
         y = y0 + f.height;
         page_empty = false;
@@ -848,7 +968,13 @@ fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
 }
 
 /// Adds the running header and the page-number footer.
-fn decorate(out: &mut LaidOut, theme: &Theme, title: Option<&str>, shaper: &mut Shaper, lang: &str) {
+fn decorate(
+    out: &mut LaidOut,
+    theme: &Theme,
+    title: Option<&str>,
+    shaper: &mut Shaper,
+    lang: &str,
+) {
     let n = out.pages.len();
     let size = theme.body_size * 0.8;
     let x = theme.margin_left;
@@ -862,7 +988,8 @@ fn decorate(out: &mut LaidOut, theme: &Theme, title: Option<&str>, shaper: &mut 
                 let lines = layout_lines(&r, shaper, x, w, 1.2, LineAlign::End, 0);
                 let y = theme.margin_top * 0.45;
                 if let Some(l) = lines.into_iter().next() {
-                    page.items.extend(l.items.into_iter().map(|it| it.shifted(y)));
+                    page.items
+                        .extend(l.items.into_iter().map(|it| it.shifted(y)));
                 }
             }
         }
@@ -872,7 +999,8 @@ fn decorate(out: &mut LaidOut, theme: &Theme, title: Option<&str>, shaper: &mut 
             let lines = layout_lines(&r, shaper, x, w, 1.2, LineAlign::Center, 0);
             let y = page.height - theme.margin_bottom * 0.6;
             if let Some(l) = lines.into_iter().next() {
-                page.items.extend(l.items.into_iter().map(|it| it.shifted(y)));
+                page.items
+                    .extend(l.items.into_iter().map(|it| it.shifted(y)));
             }
         }
     }

@@ -61,7 +61,11 @@ pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt)
     let size = t.body_size * 0.92;
     let pad_x = size * 0.5;
     let pad_y = size * 0.3;
-    let header: Vec<RichText> = tb.header.iter().map(|c| cell_rich(flow, c, true, size)).collect();
+    let header: Vec<RichText> = tb
+        .header
+        .iter()
+        .map(|c| cell_rich(flow, c, true, size))
+        .collect();
     let rows: Vec<Vec<RichText>> = tb
         .rows
         .iter()
@@ -86,63 +90,86 @@ pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt)
     }
     xs.push(cx);
 
-    let emit_row = |flow: &mut Flow, cells: &[RichText], is_header: bool, first: bool| -> Fragment {
-        let mut items = Vec::new();
-        let mut height: Pt = 0.0;
-        let mut cell_lines = Vec::new();
-        for (c, rich) in cells.iter().enumerate().take(ncol) {
-            let align = match tb.alignments[c] {
-                Align::Center => LineAlign::Center,
-                Align::Right => LineAlign::End,
-                _ => LineAlign::Start,
-            };
-            let off = flow.text_offset;
-            flow.text_offset += rich.text.len();
-            let lines = if rich.text.is_empty() {
-                Vec::new()
-            } else {
-                layout_lines(rich, flow.shaper, xs[c] + pad_x, widths[c] - 2.0 * pad_x, 1.4, align, off)
-            };
-            let h: Pt = lines.iter().map(|l| l.height).sum();
-            height = height.max(h);
-            cell_lines.push(lines);
-        }
-        let row_h = height.max(size * 1.4) + 2.0 * pad_y;
-        if is_header {
-            items.push(Item::Rect {
-                x,
-                y: 0.0,
-                w: total,
-                h: row_h,
-                fill: Some(Rgb(0xee, 0xf0, 0xf3)),
-                stroke: None,
-            });
-        }
-        let mut anchors = Vec::new();
-        for lines in cell_lines {
-            let mut y = pad_y;
-            for l in lines {
-                items.extend(l.items.into_iter().map(|it| it.shifted(y)));
-                anchors.extend(l.anchors);
-                y += l.height;
+    let emit_row =
+        |flow: &mut Flow, cells: &[RichText], is_header: bool, first: bool| -> Fragment {
+            let mut items = Vec::new();
+            let mut height: Pt = 0.0;
+            let mut cell_lines = Vec::new();
+            for (c, rich) in cells.iter().enumerate().take(ncol) {
+                let align = match tb.alignments[c] {
+                    Align::Center => LineAlign::Center,
+                    Align::Right => LineAlign::End,
+                    _ => LineAlign::Start,
+                };
+                let off = flow.text_offset;
+                flow.text_offset += rich.text.len();
+                let lines = if rich.text.is_empty() {
+                    Vec::new()
+                } else {
+                    layout_lines(
+                        rich,
+                        flow.shaper,
+                        xs[c] + pad_x,
+                        widths[c] - 2.0 * pad_x,
+                        1.4,
+                        align,
+                        off,
+                    )
+                };
+                let h: Pt = lines.iter().map(|l| l.height).sum();
+                height = height.max(h);
+                cell_lines.push(lines);
             }
-        }
-        let rule = |y: Pt, width: Pt, color: Rgb| Item::Line { x1: x, y1: y, x2: x + total, y2: y, color, width };
-        if first {
-            items.push(rule(0.0, 0.8, t.rule));
-        }
-        items.push(rule(row_h, if is_header { 0.8 } else { 0.4 }, t.rule));
-        for bx in &xs {
-            items.push(Item::Line { x1: *bx, y1: 0.0, x2: *bx, y2: row_h, color: t.rule, width: 0.4 });
-        }
-        Fragment {
-            height: row_h,
-            items,
-            anchors,
-            keep_with_next: is_header,
-            ..Default::default()
-        }
-    };
+            let row_h = height.max(size * 1.4) + 2.0 * pad_y;
+            if is_header {
+                items.push(Item::Rect {
+                    x,
+                    y: 0.0,
+                    w: total,
+                    h: row_h,
+                    fill: Some(Rgb(0xee, 0xf0, 0xf3)),
+                    stroke: None,
+                });
+            }
+            let mut anchors = Vec::new();
+            for lines in cell_lines {
+                let mut y = pad_y;
+                for l in lines {
+                    items.extend(l.items.into_iter().map(|it| it.shifted(y)));
+                    anchors.extend(l.anchors);
+                    y += l.height;
+                }
+            }
+            let rule = |y: Pt, width: Pt, color: Rgb| Item::Line {
+                x1: x,
+                y1: y,
+                x2: x + total,
+                y2: y,
+                color,
+                width,
+            };
+            if first {
+                items.push(rule(0.0, 0.8, t.rule));
+            }
+            items.push(rule(row_h, if is_header { 0.8 } else { 0.4 }, t.rule));
+            for bx in &xs {
+                items.push(Item::Line {
+                    x1: *bx,
+                    y1: 0.0,
+                    x2: *bx,
+                    y2: row_h,
+                    color: t.rule,
+                    width: 0.4,
+                });
+            }
+            Fragment {
+                height: row_h,
+                items,
+                anchors,
+                keep_with_next: is_header,
+                ..Default::default()
+            }
+        };
 
     let mut frag = emit_row(flow, &header, true, true);
     frag.space_before = space;
@@ -159,10 +186,16 @@ mod tests {
 
     #[test]
     fn widths_fit_or_share_by_spread() {
-        assert_eq!(column_widths(&[10.0, 20.0], &[30.0, 40.0], 100.0), vec![30.0, 40.0]);
+        assert_eq!(
+            column_widths(&[10.0, 20.0], &[30.0, 40.0], 100.0),
+            vec![30.0, 40.0]
+        );
         // 60 left after mins; spreads 20 and 80 → 12 and 48.
         let w = column_widths(&[10.0, 20.0], &[30.0, 100.0], 90.0);
-        assert!((w[0] - 22.0).abs() < 1e-3 && (w[1] - 68.0).abs() < 1e-3, "{w:?}");
+        assert!(
+            (w[0] - 22.0).abs() < 1e-3 && (w[1] - 68.0).abs() < 1e-3,
+            "{w:?}"
+        );
         let w = column_widths(&[100.0, 300.0], &[200.0, 400.0], 200.0);
         assert_eq!(w, vec![50.0, 150.0]);
     }

@@ -1,0 +1,251 @@
+//! The `inkbind build` command: outputs, determinism, bad input, exit codes, atomic writes.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn two_runs_give_identical_bytes() {
+    let dir = tempdir();
+    for md in examples() {
+        let mut outs = Vec::new();
+        for run in 0..2 {
+            let base = dir.path().join(format!("run{run}"));
+            let o = inkbind([
+                "build",
+                md.to_str().unwrap(),
+                "--to",
+                "pdf,epub",
+                "-o",
+                base.join("out.pdf").to_str().unwrap(),
+            ]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            outs.push((
+                std::fs::read(base.join("out.pdf")).unwrap(),
+                std::fs::read(base.join("out.epub")).unwrap(),
+            ));
+        }
+        assert!(outs[0].0 == outs[1].0, "{}: PDF bytes differ", md.display());
+        assert!(
+            outs[0].1 == outs[1].1,
+            "{}: EPUB bytes differ",
+            md.display()
+        );
+    }
+}
+
+#[test]
+fn format_follows_to_then_extension() {
+    let dir = tempdir();
+    let md = root().join("examples/en-release-notes.md");
+    let o = inkbind([
+        "build",
+        md.to_str().unwrap(),
+        "-o",
+        dir.path().join("x.epub").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        &std::fs::read(dir.path().join("x.epub")).unwrap()[..2],
+        b"PK"
+    );
+    let o = inkbind([
+        "build",
+        md.to_str().unwrap(),
+        "--to",
+        "pdf",
+        "-o",
+        dir.path().join("y").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        &std::fs::read(dir.path().join("y.pdf")).unwrap()[..5],
+        b"%PDF-"
+    );
+    // Several inputs: -o is a directory.
+    let out = dir.path().join("many");
+    let ins: Vec<String> = examples()
+        .iter()
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["build".to_string()];
+    args.extend(ins);
+    args.extend(["-o".into(), out.to_str().unwrap().into()]);
+    let o = inkbind(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        files_in(&out),
+        vec![
+            "en-release-notes.pdf",
+            "ja-typesetting.pdf",
+            "ko-travel-notes.pdf",
+            "zh-ci-pipeline.pdf"
+        ]
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = inkbind(["build"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = inkbind(["build", "x.md", "--page-size", "a9"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("a9"));
+}
+
+#[test]
+fn missing_input_fails_with_exit_1() {
+    let dir = tempdir();
+    let o = inkbind(["build", dir.path().join("nope.md").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nope.md"), "{}", stderr(&o));
+}
+
+/// Each bad input: a clear message with file:line:col, no panic, output still written; with
+/// --strict exit 1 and no output file at all.
+#[test]
+fn bad_inputs_warn_with_positions_and_strict_fails() {
+    let dir = tempdir();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "badyaml.md",
+            b"---\ntitle: ok\ntags: [a, b\nauthor: x\n---\n\n# Body\n\nText.\n".to_vec(),
+            "badyaml.md:4:",
+        ),
+        (
+            "noimage.md",
+            b"# T\n\nSee:\n\n![a chart](missing/chart.png)\n".to_vec(),
+            "noimage.md:5:1: warning: image \"missing/chart.png\" cannot be read",
+        ),
+        (
+            "utf8.md",
+            b"# T\n\nok line\nbad \xff\xfe byte\n".to_vec(),
+            "utf8.md:4:5: warning: invalid UTF-8",
+        ),
+        (
+            "empty.md",
+            Vec::new(),
+            "empty.md:1:1: warning: the file is empty",
+        ),
+        (
+            "onlyfm.md",
+            b"---\ntitle: Just metadata\n---\n".to_vec(),
+            "onlyfm.md:3:1: warning: the document has front matter but no body",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        let md = dir.path().join(name);
+        std::fs::write(&md, &bytes).unwrap();
+        let out = dir.path().join(format!("{name}.pdf"));
+        let o = inkbind(["build", md.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(
+            err.contains(expect),
+            "{name}: expected {expect:?} in:\n{err}"
+        );
+        assert!(out.exists(), "{name}: output written despite warnings");
+        std::fs::remove_file(&out).unwrap();
+
+        let o = inkbind([
+            "build",
+            md.to_str().unwrap(),
+            "--to",
+            "pdf,epub",
+            "-o",
+            out.to_str().unwrap(),
+            "--strict",
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{name} --strict: {}", stderr(&o));
+        assert!(
+            !out.exists() && !out.with_extension("epub").exists(),
+            "{name}: --strict left an output"
+        );
+    }
+    // No temporary files are left behind.
+    assert!(
+        files_in(dir.path())
+            .iter()
+            .all(|f| !f.starts_with(".inkbind-")),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_the_old_file_untouched() {
+    let dir = tempdir();
+    let md = root().join("examples/en-release-notes.md");
+    let out = dir.path().join("keep.pdf");
+    std::fs::write(&out, b"old").unwrap();
+    // A missing image with --strict fails the document: the old file stays as it was.
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, "![x](nope.png)\n").unwrap();
+    let o = inkbind([
+        "build",
+        bad.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&out).unwrap(), b"old");
+    let o = inkbind(["build", md.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(&std::fs::read(&out).unwrap()[..5], b"%PDF-");
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let dir = tempdir();
+    let huge_table = {
+        let mut s = String::from("|a|b|c|\n|-|-|-|\n");
+        for i in 0..2000 {
+            s.push_str(&format!("|{i}|{}|x|\n", "長い".repeat(i % 50)));
+        }
+        s
+    };
+    let cases = vec![
+        ("deep.md", ">".repeat(5000) + " deep\n" + &"- ".repeat(3000) + "x\n"),
+        ("table.md", huge_table),
+        ("longword.md", format!("{}\n\n`{}`\n", "a".repeat(20000), "b".repeat(5000))),
+        ("html.md", "<div><script>alert(1)</script><p>para</details><span lang=ko>한국어</span></div>\n\n<img src=x onerror=1>\n".to_string()),
+        ("nul.md", "a\u{0}b\u{7}c\n\n# \u{0}\n".to_string()),
+        ("emoji.md", "絵文字 🎉 と 𠮷野家\n".to_string()),
+    ];
+    for (name, src) in cases {
+        let md = dir.path().join(name);
+        std::fs::write(&md, src).unwrap();
+        let out = dir.path().join(format!("{name}.pdf"));
+        let o = inkbind([
+            "build",
+            md.to_str().unwrap(),
+            "--to",
+            "pdf,epub",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(
+            out.exists() && out.with_extension("epub").exists(),
+            "{name}"
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! Helpers shared by the integration tests: running the binary, finding validators.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The four example articles.
+pub fn examples() -> Vec<PathBuf> {
+    [
+        "ja-typesetting",
+        "zh-ci-pipeline",
+        "ko-travel-notes",
+        "en-release-notes",
+    ]
+    .iter()
+    .map(|n| root().join("examples").join(format!("{n}.md")))
+    .collect()
+}
+
+/// Runs `inkbind` with arguments.
+pub fn inkbind<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_inkbind"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run inkbind")
+}
+
+/// True when CI asked for every external tool to be present.
+pub fn tools_required() -> bool {
+    std::env::var("INKBIND_REQUIRE_TOOLS")
+        .map(|v| v == "1")
+        .unwrap_or(false)
+}
+
+/// Whether `tool` can run; prints a loud SKIPPED line (or panics under
+/// `INKBIND_REQUIRE_TOOLS=1`) when it cannot.
+pub fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("--help").output().is_ok()
+        || Command::new(tool).arg("-v").output().is_ok();
+    if !ok {
+        if tools_required() {
+            panic!("{tool} is required (INKBIND_REQUIRE_TOOLS=1) but not installed");
+        }
+        eprintln!(
+            "\n*** SKIPPED: {tool} not installed (apt-get install -y qpdf poppler-utils) ***\n"
+        );
+    }
+    ok
+}
+
+/// Runs a command and returns stdout; panics with stderr when it fails.
+pub fn run_ok(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `pdftotext` of a whole file (or one page) as UTF-8.
+pub fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
+    let p = pdf.to_str().unwrap();
+    match page {
+        Some(n) => {
+            let n = n.to_string();
+            run_ok("pdftotext", &["-enc", "UTF-8", "-f", &n, "-l", &n, p, "-"])
+        }
+        None => run_ok("pdftotext", &["-enc", "UTF-8", p, "-"]),
+    }
+}
+
+/// Text with all white space removed (line breaks and justification differ from source).
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A fresh temporary directory.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+/// Body text of every page, without the running header and footer: `pdftotext` cropped to
+/// the area between them (A4, points at 72 dpi).
+pub fn pdftotext_body(pdf: &Path) -> String {
+    let pages = lopdf::Document::load(pdf)
+        .expect("read PDF")
+        .get_pages()
+        .len();
+    let p = pdf.to_str().unwrap();
+    let mut all = String::new();
+    for n in 1..=pages {
+        let n = n.to_string();
+        all.push_str(&run_ok(
+            "pdftotext",
+            &[
+                "-enc", "UTF-8", "-f", &n, "-l", &n, "-x", "0", "-y", "45", "-W", "600", "-H",
+                "740", p, "-",
+            ],
+        ));
+    }
+    all
+}
