@@ -110,7 +110,9 @@ impl FontFiles {
 
 /// Error when the fonts cannot be found (only possible without `bundled-fonts`).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read font {path}: {source} (set INKBIND_FONT_DIR to a folder holding NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc)")]
+#[error(
+    "cannot read font {path}: {source} (set INKBIND_FONT_DIR to a folder holding NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc)"
+)]
 pub struct FontError {
     /// The file tried.
     pub path: String,
@@ -229,7 +231,13 @@ impl Shaper {
     /// Shapes `text` (one direction, one style) with `key`'s face and the BCP 47 `lang`.
     /// Glyph 0 (.notdef) marks a character the face lacks; such characters are remembered
     /// with `offset` + their byte offset and reported by [`Shaper::take_missing`].
-    pub fn shape(&mut self, key: FaceKey, text: &str, lang: &str, offset: usize) -> Vec<ShapedGlyph> {
+    pub fn shape(
+        &mut self,
+        key: FaceKey,
+        text: &str,
+        lang: &str,
+        offset: usize,
+    ) -> Vec<ShapedGlyph> {
         if text.is_empty() {
             return Vec::new();
         }

@@ -45,7 +45,12 @@ fn color(c: Rgb) -> rgb::Color {
 ///
 /// # Errors
 /// [`PdfError::Krilla`] when krilla cannot serialise a font or image.
-pub fn write_pdf(laid: &LaidOut, meta: &Metadata, files: &FontFiles, source_date_epoch: Option<i64>) -> Result<Vec<u8>, PdfError> {
+pub fn write_pdf(
+    laid: &LaidOut,
+    meta: &Metadata,
+    files: &FontFiles,
+    source_date_epoch: Option<i64>,
+) -> Result<Vec<u8>, PdfError> {
     let mut doc = Document::new();
     let mut fonts: HashMap<FaceKey, Font> = HashMap::new();
     let mut images: HashMap<*const Vec<u8>, Option<Image>> = HashMap::new();
@@ -58,13 +63,26 @@ pub fn write_pdf(laid: &LaidOut, meta: &Metadata, files: &FontFiles, source_date
             let mut s = p.surface();
             for item in &page.items {
                 match item {
-                    Item::Glyphs { x, y, face, size, glyphs, text, color: c, italic } => {
+                    Item::Glyphs {
+                        x,
+                        y,
+                        face,
+                        size,
+                        glyphs,
+                        text,
+                        color: c,
+                        italic,
+                    } => {
                         let font = match fonts.get(face) {
                             Some(f) => f.clone(),
                             None => {
                                 let data: &'static [u8] = files.data(*face);
-                                let f = Font::new(data.into(), face.index())
-                                    .ok_or_else(|| PdfError::Krilla(format!("cannot read font face {}", face.index())))?;
+                                let f = Font::new(data.into(), face.index()).ok_or_else(|| {
+                                    PdfError::Krilla(format!(
+                                        "cannot read font face {}",
+                                        face.index()
+                                    ))
+                                })?;
                                 fonts.insert(*face, f.clone());
                                 f
                             }
@@ -83,7 +101,10 @@ pub fn write_pdf(laid: &LaidOut, meta: &Metadata, files: &FontFiles, source_date
                                 )
                             })
                             .collect();
-                        s.set_fill(Some(Fill { paint: color(*c).into(), ..Default::default() }));
+                        s.set_fill(Some(Fill {
+                            paint: color(*c).into(),
+                            ..Default::default()
+                        }));
                         s.set_stroke(None);
                         if *italic {
                             // Synthetic oblique: x' = x - tan(12°)·(y - baseline).
@@ -95,47 +116,82 @@ pub fn write_pdf(laid: &LaidOut, meta: &Metadata, files: &FontFiles, source_date
                             s.draw_glyphs(Point::from_xy(*x, *y), &kg, font, text, *size, false);
                         }
                     }
-                    Item::Rect { x, y, w, h, fill, stroke } => {
+                    Item::Rect {
+                        x,
+                        y,
+                        w,
+                        h,
+                        fill,
+                        stroke,
+                    } => {
                         let mut pb = PathBuilder::new();
                         if let Some(r) = Rect::from_xywh(*x, *y, w.max(0.01), h.max(0.01)) {
                             pb.push_rect(r);
                         }
                         if let Some(path) = pb.finish() {
-                            s.set_fill(fill.map(|f| Fill { paint: color(f).into(), ..Default::default() }));
-                            s.set_stroke(stroke.map(|(c, w)| Stroke { paint: color(c).into(), width: w, ..Default::default() }));
+                            s.set_fill(fill.map(|f| Fill {
+                                paint: color(f).into(),
+                                ..Default::default()
+                            }));
+                            s.set_stroke(stroke.map(|(c, w)| Stroke {
+                                paint: color(c).into(),
+                                width: w,
+                                ..Default::default()
+                            }));
                             s.draw_path(&path);
                         }
                     }
-                    Item::Line { x1, y1, x2, y2, color: c, width } => {
+                    Item::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        color: c,
+                        width,
+                    } => {
                         let mut pb = PathBuilder::new();
                         pb.move_to(*x1, *y1);
                         pb.line_to(*x2, *y2);
                         if let Some(path) = pb.finish() {
                             s.set_fill(None);
-                            s.set_stroke(Some(Stroke { paint: color(*c).into(), width: *width, ..Default::default() }));
+                            s.set_stroke(Some(Stroke {
+                                paint: color(*c).into(),
+                                width: *width,
+                                ..Default::default()
+                            }));
                             s.draw_path(&path);
                         }
                     }
                     Item::Image { x, y, w, h, data } => {
                         let key = std::sync::Arc::as_ptr(&data.bytes);
-                        let img = images.entry(key).or_insert_with(|| make_image(data)).clone();
+                        let img = images
+                            .entry(key)
+                            .or_insert_with(|| make_image(data))
+                            .clone();
                         if let (Some(img), Some(size)) = (img, Size::from_wh(*w, *h)) {
                             s.push_transform(&Transform::from_translate(*x, *y));
                             s.draw_image(img, size);
                             s.pop();
                         }
                     }
-                    Item::Link { x, y, w, h, target } => links.push((*x, *y, *w, *h, target.clone())),
+                    Item::Link { x, y, w, h, target } => {
+                        links.push((*x, *y, *w, *h, target.clone()))
+                    }
                 }
             }
             s.finish();
         }
         for (x, y, w, h, target) in links {
-            let Some(rect) = Rect::from_xywh(x, y, w, h) else { continue };
+            let Some(rect) = Rect::from_xywh(x, y, w, h) else {
+                continue;
+            };
             let t = match target {
                 LinkTarget::Uri(u) => Target::Action(Action::Link(LinkAction::new(u))),
                 LinkTarget::Anchor(id) => match laid.anchors.get(&id) {
-                    Some((pi, py)) => Target::Destination(Destination::Xyz(XyzDestination::new(*pi, Point::from_xy(0.0, *py)))),
+                    Some((pi, py)) => Target::Destination(Destination::Xyz(XyzDestination::new(
+                        *pi,
+                        Point::from_xy(0.0, *py),
+                    ))),
                     None => continue,
                 },
             };
@@ -165,7 +221,10 @@ fn outline(entries: &[OutlineEntry]) -> Outline {
         while *i < entries.len() && entries[*i].level > level {
             let e = &entries[*i];
             *i += 1;
-            let mut node = OutlineNode::new(e.title.clone(), XyzDestination::new(e.page, Point::from_xy(0.0, e.y)));
+            let mut node = OutlineNode::new(
+                e.title.clone(),
+                XyzDestination::new(e.page, Point::from_xy(0.0, e.y)),
+            );
             for child in build(entries, i, e.level) {
                 node.push_child(child);
             }
@@ -182,7 +241,9 @@ fn outline(entries: &[OutlineEntry]) -> Outline {
 }
 
 fn metadata(m: &Metadata, source_date_epoch: Option<i64>) -> PdfMetadata {
-    let mut md = PdfMetadata::new().producer("inkbind".to_string()).creator("inkbind".to_string());
+    let mut md = PdfMetadata::new()
+        .producer("inkbind".to_string())
+        .creator("inkbind".to_string());
     if let Some(t) = &m.title {
         md = md.title(t.clone());
     }
@@ -203,7 +264,16 @@ fn metadata(m: &Metadata, source_date_epoch: Option<i64>) -> PdfMetadata {
         None => m.date_ymd().map(|(y, mo, d)| (y, mo, d, 0, 0, 0)),
     };
     if let Some((y, mo, d, h, mi, s)) = date {
-        md = md.creation_date(DateTime::new(y).month(mo).day(d).hour(h).minute(mi).second(s).utc_offset_hour(0).utc_offset_minute(0));
+        md = md.creation_date(
+            DateTime::new(y)
+                .month(mo)
+                .day(d)
+                .hour(h)
+                .minute(mi)
+                .second(s)
+                .utc_offset_hour(0)
+                .utc_offset_minute(0),
+        );
     }
     md
 }
@@ -223,7 +293,14 @@ pub fn civil_from_epoch(secs: i64) -> (u16, u8, u8, u8, u8, u8) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    (y.clamp(0, 9999) as u16, m as u8, d as u8, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
+    (
+        y.clamp(0, 9999) as u16,
+        m as u8,
+        d as u8,
+        (rem / 3600) as u8,
+        (rem % 3600 / 60) as u8,
+        (rem % 60) as u8,
+    )
 }
 
 #[cfg(test)]
