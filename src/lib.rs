@@ -9,6 +9,7 @@ pub mod document;
 pub mod epub;
 pub mod fonts;
 pub mod layout;
+pub mod mermaid;
 pub mod pdf;
 pub mod pipeline;
 pub mod text;
