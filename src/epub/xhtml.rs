@@ -1,0 +1,1120 @@
+//! [`Document`] IR → one XHTML content document (EPUB 3.3 §6.1, the XML syntax of HTML).
+//!
+//! Everything is written from the IR, never from comrak's HTML, so every text node and
+//! attribute value goes through [`push_text`] / [`push_attr`] (which also drop characters
+//! XML 1.0 §2.2 forbids). Ids are XML names (NCName), because EPUBCheck validates XHTML
+//! `id`s as such: heading ids that are not (`2026-plans`) get an `h-` prefix and every
+//! `#fragment` link is rewritten to match. Links that would not resolve inside the package
+//! (unknown `#id`, relative files) become plain text with a warning, so the result never
+//! has a dangling reference.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostics, quote};
+use crate::document::{Align, Block, Document, Inline, ListItem, SourcePos, Style, Table};
+
+use super::EpubOptions;
+
+/// File name of the chapter inside the package (`OEBPS/`).
+pub(crate) const CHAPTER_FILE: &str = "chapter.xhtml";
+
+/// An image copied into the package.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PackagedImage {
+    /// Path inside `OEBPS/`, e.g. `images/image-1.png`.
+    pub href: String,
+    /// IANA media type (`image/png`, …).
+    pub media_type: &'static str,
+    /// File contents.
+    pub bytes: Vec<u8>,
+}
+
+/// One entry of the navigation tree (a heading of the chapter).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TocEntry {
+    /// Fragment id in the chapter.
+    pub id: String,
+    /// Plain-text title.
+    pub title: String,
+    /// Entries one level deeper.
+    pub children: Vec<TocEntry>,
+}
+
+/// What the chapter writer produces.
+#[derive(Debug, Clone)]
+pub(crate) struct Chapter {
+    /// The complete XHTML document.
+    pub xhtml: String,
+    /// Images it references, in order of first use.
+    pub images: Vec<PackagedImage>,
+    /// Heading tree for the nav document and NCX.
+    pub toc: Vec<TocEntry>,
+}
+
+/// Book-level strings the chapter needs (already resolved by the caller).
+pub(crate) struct ChapterMeta<'a> {
+    /// Language tag (valid BCP 47).
+    pub lang: &'a str,
+    /// Title shown in `<title>`.
+    pub title: &'a str,
+    /// Whether the title block shows `title` as an `<h1>` (false when it came from a heading).
+    pub show_title: bool,
+}
+
+/// Writes the chapter for `doc`.
+pub(crate) fn write_chapter(
+    doc: &Document,
+    meta: &ChapterMeta<'_>,
+    opts: &EpubOptions,
+    diags: &mut Diagnostics,
+) -> Chapter {
+    let mut w = Writer::new(doc, opts, diags);
+    let mut out = String::with_capacity(16 * 1024);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
+    out.push_str(
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"",
+    );
+    out.push_str(" xml:lang=\"");
+    push_attr(&mut out, meta.lang);
+    out.push_str("\" lang=\"");
+    push_attr(&mut out, meta.lang);
+    out.push_str("\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+    push_text(&mut out, meta.title);
+    out.push_str(
+        "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n",
+    );
+    out.push_str("<body>\n<section class=\"chapter\" epub:type=\"chapter\">\n");
+    w.title_block(&mut out, meta);
+    for b in &doc.blocks {
+        w.block(&mut out, b, false);
+    }
+    out.push_str("</section>\n");
+    w.footnotes(&mut out);
+    out.push_str("</body>\n</html>\n");
+    let toc = w.toc();
+    Chapter {
+        xhtml: out,
+        images: w.images,
+        toc,
+    }
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    source_dir: &'a Path,
+    diags: &'a mut Diagnostics,
+    /// Heading id in the IR → id written (an XML name).
+    heading_ids: BTreeMap<String, String>,
+    /// Footnote numbers that have a definition.
+    footnotes: BTreeSet<u32>,
+    /// How many references to each footnote were written so far.
+    fnrefs: BTreeMap<u32, u32>,
+    images: Vec<PackagedImage>,
+    /// Resolved file → index in `images`.
+    image_files: BTreeMap<PathBuf, usize>,
+    /// > 0 while writing the content of an `<a>` (no nested links in HTML).
+    link_depth: usize,
+    warned_math: bool,
+}
+
+impl<'a> Writer<'a> {
+    fn new(doc: &'a Document, opts: &'a EpubOptions, diags: &'a mut Diagnostics) -> Self {
+        let mut heading_ids = BTreeMap::new();
+        let mut used: BTreeSet<String> = BTreeSet::new();
+        let mut all = Vec::new();
+        collect_heading_ids(&doc.blocks, &mut all);
+        for f in &doc.footnotes {
+            collect_heading_ids(&f.blocks, &mut all);
+        }
+        for id in all {
+            let mut new = if is_xml_name(&id) && !is_reserved_id(&id) {
+                id.clone()
+            } else {
+                let cleaned: String = id
+                    .chars()
+                    .map(|c| if is_xml_name_char(c) { c } else { '-' })
+                    .collect();
+                format!("h-{cleaned}")
+            };
+            while used.contains(&new) {
+                new.push_str("-x");
+            }
+            used.insert(new.clone());
+            heading_ids.entry(id).or_insert(new);
+        }
+        Writer {
+            doc,
+            source_dir: &opts.source_dir,
+            diags,
+            heading_ids,
+            footnotes: doc.footnotes.iter().map(|f| f.number).collect(),
+            fnrefs: BTreeMap::new(),
+            images: Vec::new(),
+            image_files: BTreeMap::new(),
+            link_depth: 0,
+            warned_math: false,
+        }
+    }
+
+    fn title_block(&mut self, out: &mut String, meta: &ChapterMeta<'_>) {
+        let m = &self.doc.metadata;
+        let has_any = meta.show_title
+            || m.subtitle.is_some()
+            || !m.authors.is_empty()
+            || m.date.is_some()
+            || m.description.is_some();
+        if !has_any {
+            return;
+        }
+        out.push_str("<header class=\"title-block\">\n");
+        if meta.show_title {
+            out.push_str("<h1 class=\"title\">");
+            push_text(out, meta.title);
+            out.push_str("</h1>\n");
+        }
+        if let Some(s) = &m.subtitle {
+            out.push_str("<p class=\"subtitle\">");
+            push_text(out, s);
+            out.push_str("</p>\n");
+        }
+        if !m.authors.is_empty() {
+            out.push_str("<p class=\"author\">");
+            push_text(out, &m.authors.join(", "));
+            out.push_str("</p>\n");
+        }
+        if let Some(d) = &m.date {
+            out.push_str("<p class=\"date\">");
+            // `datetime` must be a valid HTML date, so it is only written for YYYY-MM-DD.
+            match m.date_ymd() {
+                Some((y, mo, da)) if d.trim().len() == 10 => {
+                    out.push_str(&format!("<time datetime=\"{y:04}-{mo:02}-{da:02}\">"));
+                    push_text(out, d.trim());
+                    out.push_str("</time>");
+                }
+                _ => push_text(out, d.trim()),
+            }
+            out.push_str("</p>\n");
+        }
+        if let Some(s) = &m.description {
+            out.push_str("<p class=\"description\">");
+            push_text(out, s);
+            out.push_str("</p>\n");
+        }
+        out.push_str("</header>\n");
+    }
+
+    /// Writes one block. `tight` drops the `<p>` around paragraphs (tight list items).
+    fn block(&mut self, out: &mut String, b: &Block, tight: bool) {
+        match b {
+            Block::Heading {
+                level, id, content, ..
+            } => {
+                let level = (*level).clamp(1, 6);
+                out.push_str(&format!("<h{level} id=\""));
+                let new = self.heading_ids.get(id).cloned().unwrap_or_default();
+                push_attr(out, &new);
+                out.push_str("\">");
+                self.inlines(out, content);
+                out.push_str(&format!("</h{level}>\n"));
+            }
+            Block::Paragraph { content, .. } => {
+                if let Some(img) = lone_image(content) {
+                    self.figure(out, img);
+                } else if tight {
+                    self.inlines(out, content);
+                } else {
+                    out.push_str("<p>");
+                    self.inlines(out, content);
+                    out.push_str("</p>\n");
+                }
+            }
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(out, *start, *tight, items),
+            Block::BlockQuote(blocks) => {
+                out.push_str("<blockquote>\n");
+                self.blocks(out, blocks);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Alert {
+                kind,
+                title,
+                blocks,
+            } => {
+                let class = kind.title().to_ascii_lowercase();
+                out.push_str(&format!("<div class=\"alert alert-{class}\">\n"));
+                out.push_str("<p class=\"alert-title\">");
+                push_text(out, title.as_deref().unwrap_or(kind.title()));
+                out.push_str("</p>\n");
+                self.blocks(out, blocks);
+                out.push_str("</div>\n");
+            }
+            Block::Code { lang, text, .. } => {
+                out.push_str("<pre class=\"code\"><code");
+                if let Some(l) = lang.as_deref().filter(|l| !l.trim().is_empty()) {
+                    out.push_str(" class=\"language-");
+                    push_attr(out, &class_token(l));
+                    out.push('"');
+                }
+                out.push('>');
+                push_text(out, text);
+                out.push_str("</code></pre>\n");
+            }
+            Block::Mermaid { source, pos } => {
+                self.diags.warn(
+                    pos.line,
+                    pos.column,
+                    "Mermaid diagram shown as source: the diagram engine is not available yet",
+                );
+                out.push_str(
+                    "<pre class=\"code mermaid-source\"><code class=\"language-mermaid\">",
+                );
+                push_text(out, source);
+                out.push_str("</code></pre>\n");
+            }
+            Block::Table(t) => self.table(out, t),
+            Block::ThematicBreak => out.push_str("<hr/>\n"),
+            Block::Math { source } => {
+                self.warn_math();
+                out.push_str("<pre class=\"math\"><code class=\"language-tex\">");
+                push_text(out, source);
+                out.push_str("</code></pre>\n");
+            }
+        }
+    }
+
+    fn blocks(&mut self, out: &mut String, blocks: &[Block]) {
+        for b in blocks {
+            self.block(out, b, false);
+        }
+    }
+
+    fn list(&mut self, out: &mut String, start: Option<u64>, tight: bool, items: &[ListItem]) {
+        let tag = if start.is_some() { "ol" } else { "ul" };
+        let has_tasks = items.iter().any(|i| i.task.is_some());
+        out.push('<');
+        out.push_str(tag);
+        if has_tasks {
+            out.push_str(" class=\"task-list\"");
+        }
+        if let Some(s) = start.filter(|s| *s != 1) {
+            out.push_str(&format!(" start=\"{s}\""));
+        }
+        out.push_str(">\n");
+        for item in items {
+            // A tight item with more than one paragraph keeps its <p>s (else they would run
+            // together).
+            let paragraphs = item
+                .blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Paragraph { .. }))
+                .count();
+            let tight_here = tight && paragraphs <= 1;
+            match item.task {
+                Some(done) => {
+                    out.push_str(if done {
+                        "<li class=\"task done\">"
+                    } else {
+                        "<li class=\"task\">"
+                    });
+                    let mark = if done { '\u{2611}' } else { '\u{2610}' };
+                    let box_html = format!("<span class=\"task-box\">{mark}</span> ");
+                    match item.blocks.split_first() {
+                        Some((Block::Paragraph { content, .. }, rest)) if tight_here => {
+                            out.push_str(&box_html);
+                            self.inlines(out, content);
+                            for b in rest {
+                                self.block(out, b, true);
+                            }
+                        }
+                        Some((Block::Paragraph { content, .. }, rest)) => {
+                            out.push_str("<p>");
+                            out.push_str(&box_html);
+                            self.inlines(out, content);
+                            out.push_str("</p>\n");
+                            self.blocks(out, rest);
+                        }
+                        _ => {
+                            out.push_str(&box_html);
+                            for b in &item.blocks {
+                                self.block(out, b, tight_here);
+                            }
+                        }
+                    }
+                }
+                None => {
+                    out.push_str("<li>");
+                    for b in &item.blocks {
+                        self.block(out, b, tight_here);
+                    }
+                }
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</");
+        out.push_str(tag);
+        out.push_str(">\n");
+    }
+
+    fn table(&mut self, out: &mut String, t: &Table) {
+        let cols = t
+            .alignments
+            .len()
+            .max(t.header.len())
+            .max(t.rows.iter().map(|r| r.len()).max().unwrap_or(0));
+        if cols == 0 {
+            return;
+        }
+        let class = |i: usize| match t.alignments.get(i).copied().unwrap_or_default() {
+            Align::None => "",
+            Align::Left => " class=\"align-left\"",
+            Align::Center => " class=\"align-center\"",
+            Align::Right => " class=\"align-right\"",
+        };
+        out.push_str("<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>");
+        for i in 0..cols {
+            out.push_str(&format!("<th{}>", class(i)));
+            if let Some(c) = t.header.get(i) {
+                self.inlines(out, c);
+            }
+            out.push_str("</th>");
+        }
+        out.push_str("</tr>\n</thead>\n");
+        if !t.rows.is_empty() {
+            out.push_str("<tbody>\n");
+            for row in &t.rows {
+                out.push_str("<tr>");
+                for i in 0..cols {
+                    out.push_str(&format!("<td{}>", class(i)));
+                    if let Some(c) = row.get(i) {
+                        self.inlines(out, c);
+                    }
+                    out.push_str("</td>");
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n");
+        }
+        out.push_str("</table>\n</div>\n");
+    }
+
+    /// A paragraph that is one image: a `<figure>` with the title (else nothing) as caption.
+    fn figure(&mut self, out: &mut String, img: &Inline) {
+        let Inline::Image {
+            url,
+            title,
+            alt,
+            pos,
+        } = img
+        else {
+            return;
+        };
+        out.push_str("<figure class=\"image\">\n");
+        self.image(out, url, title, alt, *pos);
+        if !title.trim().is_empty() {
+            out.push_str("\n<figcaption>");
+            push_text(out, title.trim());
+            out.push_str("</figcaption>");
+        }
+        out.push_str("\n</figure>\n");
+    }
+
+    fn inlines(&mut self, out: &mut String, inlines: &[Inline]) {
+        for i in inlines {
+            self.inline(out, i);
+        }
+    }
+
+    fn inline(&mut self, out: &mut String, i: &Inline) {
+        match i {
+            Inline::Text(t) => push_text(out, t),
+            Inline::Code(t) => {
+                out.push_str("<code>");
+                push_text(out, t);
+                out.push_str("</code>");
+            }
+            Inline::Styled(style, content) => {
+                let tag = match style {
+                    Style::Emphasis => "em",
+                    Style::Strong => "strong",
+                    Style::Strikethrough => "del",
+                    Style::Superscript => "sup",
+                    Style::Subscript => "sub",
+                    Style::Underline => "u",
+                    Style::Mark => "mark",
+                    Style::Kbd => "kbd",
+                };
+                out.push_str(&format!("<{tag}>"));
+                self.inlines(out, content);
+                out.push_str(&format!("</{tag}>"));
+            }
+            Inline::Lang(lang, content) => match valid_lang(lang) {
+                Some(l) => {
+                    out.push_str("<span xml:lang=\"");
+                    push_attr(out, &l);
+                    out.push_str("\" lang=\"");
+                    push_attr(out, &l);
+                    out.push_str("\">");
+                    self.inlines(out, content);
+                    out.push_str("</span>");
+                }
+                None => self.inlines(out, content),
+            },
+            Inline::LineBreak => out.push_str("<br/>"),
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => self.link(out, url, title, content),
+            Inline::Image {
+                url,
+                title,
+                alt,
+                pos,
+            } => self.image(out, url, title, alt, *pos),
+            Inline::FootnoteRef(n) => self.noteref(out, *n),
+            Inline::Math(src) => {
+                self.warn_math();
+                out.push_str("<code class=\"math\">");
+                push_text(out, src);
+                out.push_str("</code>");
+            }
+        }
+    }
+
+    fn link(&mut self, out: &mut String, url: &str, title: &str, content: &[Inline]) {
+        let href = if self.link_depth > 0 {
+            None // HTML does not allow <a> inside <a>: keep the text only.
+        } else {
+            self.resolve_href(url)
+        };
+        match href {
+            Some(h) => {
+                out.push_str("<a href=\"");
+                push_attr(out, &h);
+                out.push('"');
+                if !title.is_empty() {
+                    out.push_str(" title=\"");
+                    push_attr(out, title);
+                    out.push('"');
+                }
+                out.push('>');
+                self.link_depth += 1;
+                self.inlines(out, content);
+                self.link_depth -= 1;
+                out.push_str("</a>");
+            }
+            None => {
+                out.push_str("<span class=\"link\">");
+                self.inlines(out, content);
+                out.push_str("</span>");
+            }
+        }
+    }
+
+    /// The `href` to write for a Markdown link target, or `None` (with a warning) when it
+    /// would not resolve inside the package.
+    fn resolve_href(&mut self, url: &str) -> Option<String> {
+        let url = url.trim();
+        if let Some(frag) = url.strip_prefix('#') {
+            let frag = percent_decode(frag);
+            if let Some(id) = self.heading_ids.get(&frag) {
+                return Some(format!("#{id}"));
+            }
+            if let Some(n) = frag
+                .strip_prefix("fn-")
+                .and_then(|n| n.parse::<u32>().ok())
+                .filter(|n| self.footnotes.contains(n))
+            {
+                return Some(format!("#fn-{n}"));
+            }
+            self.diags.warn(
+                0,
+                0,
+                format!(
+                    "link to {} has no matching heading in this document; it is shown as plain text in the EPUB",
+                    quote(url)
+                ),
+            );
+            return None;
+        }
+        match url_scheme(url) {
+            Some(s) if matches!(s.as_str(), "http" | "https" | "mailto" | "ftp" | "tel") => {
+                Some(encode_url(url))
+            }
+            Some(s) => {
+                self.diags.warn(
+                    0,
+                    0,
+                    format!(
+                        "link {} uses the unsupported scheme \"{s}:\"; it is shown as plain text in the EPUB",
+                        quote(url)
+                    ),
+                );
+                None
+            }
+            None => {
+                if !url.is_empty() {
+                    self.diags.warn(
+                        0,
+                        0,
+                        format!(
+                            "link to {} points at a file outside this EPUB; it is shown as plain text",
+                            quote(url)
+                        ),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn image(&mut self, out: &mut String, url: &str, title: &str, alt: &str, pos: SourcePos) {
+        match self.package_image(url, pos) {
+            Some(href) => {
+                out.push_str("<img src=\"");
+                push_attr(out, &href);
+                out.push_str("\" alt=\"");
+                push_attr(out, alt);
+                out.push('"');
+                if !title.trim().is_empty() {
+                    out.push_str(" title=\"");
+                    push_attr(out, title.trim());
+                    out.push('"');
+                }
+                out.push_str("/>");
+            }
+            None => {
+                out.push_str("<span class=\"image-missing\">");
+                let shown = if alt.trim().is_empty() {
+                    url.rsplit('/').next().unwrap_or(url)
+                } else {
+                    alt.trim()
+                };
+                push_text(out, shown);
+                out.push_str("</span>");
+            }
+        }
+    }
+
+    /// Copies a local image into the package; `None` (with a warning) when it is remote,
+    /// missing or not an image type EPUB readers must support.
+    fn package_image(&mut self, url: &str, pos: SourcePos) -> Option<String> {
+        let url = url.trim();
+        if url.is_empty() {
+            self.diags.warn(
+                pos.line,
+                pos.column,
+                "image without a source; its alt text is shown",
+            );
+            return None;
+        }
+        let local = match url_scheme(url).as_deref() {
+            None => url.to_string(),
+            Some("file") => url.trim_start_matches("file://").to_string(),
+            Some(s) => {
+                let what = if s == "http" || s == "https" {
+                    "remote images are never fetched"
+                } else {
+                    "only local image files can be embedded"
+                };
+                self.diags.warn(
+                    pos.line,
+                    pos.column,
+                    format!(
+                        "image {} not embedded ({what}); its alt text is shown",
+                        quote(url)
+                    ),
+                );
+                return None;
+            }
+        };
+        // Drop a `?query` or `#fragment`, then undo percent-encoding (comrak keeps it).
+        let local = local.split(['?', '#']).next().unwrap_or("");
+        let rel = percent_decode(local);
+        let path = if Path::new(&rel).is_absolute() {
+            PathBuf::from(&rel)
+        } else {
+            self.source_dir.join(&rel)
+        };
+        if let Some(&i) = self.image_files.get(&path) {
+            return Some(self.images[i].href.clone());
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                let why = if e.kind() == std::io::ErrorKind::NotFound {
+                    "not found".to_string()
+                } else {
+                    format!("could not be read ({e})")
+                };
+                self.diags.warn(
+                    pos.line,
+                    pos.column,
+                    format!(
+                        "image {} {why} (looked for {}); its alt text is shown",
+                        quote(url),
+                        path.display()
+                    ),
+                );
+                return None;
+            }
+        };
+        let Some((media_type, ext)) = sniff_image(&bytes) else {
+            self.diags.warn(
+                pos.line,
+                pos.column,
+                format!(
+                    "image {} is not a PNG, JPEG, GIF, WebP or SVG file; its alt text is shown",
+                    quote(url)
+                ),
+            );
+            return None;
+        };
+        let (media_type, ext, bytes) = match media_type {
+            // EPUB 3.2 readers need not support WebP (EPUBCheck 4 wants a fallback): PNG it.
+            "image/webp" => match webp_to_png(&bytes) {
+                Ok(png) => ("image/png", "png", png),
+                Err(e) => {
+                    self.diags.warn(
+                        pos.line,
+                        pos.column,
+                        format!("WebP image {} could not be converted to PNG ({e}); its alt text is shown", quote(url)),
+                    );
+                    return None;
+                }
+            },
+            "image/svg+xml" => match clean_svg(&bytes) {
+                Ok(svg) => (media_type, ext, svg),
+                Err(why) => {
+                    self.diags.warn(
+                        pos.line,
+                        pos.column,
+                        format!(
+                            "SVG image {} not embedded ({why}); its alt text is shown",
+                            quote(url)
+                        ),
+                    );
+                    return None;
+                }
+            },
+            _ => (media_type, ext, bytes),
+        };
+        let href = format!("images/image-{}.{ext}", self.images.len() + 1);
+        self.image_files.insert(path, self.images.len());
+        self.images.push(PackagedImage {
+            href: href.clone(),
+            media_type,
+            bytes,
+        });
+        Some(href)
+    }
+
+    fn noteref(&mut self, out: &mut String, n: u32) {
+        if !self.footnotes.contains(&n) || self.link_depth > 0 {
+            out.push_str(&format!("<sup class=\"noteref\">{n}</sup>"));
+            return;
+        }
+        let count = self.fnrefs.entry(n).or_insert(0);
+        *count += 1;
+        let id = if *count == 1 {
+            format!("fnref-{n}")
+        } else {
+            format!("fnref-{n}-{count}")
+        };
+        out.push_str(&format!(
+            "<sup class=\"noteref\"><a epub:type=\"noteref\" href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>"
+        ));
+    }
+
+    fn footnotes(&mut self, out: &mut String) {
+        let doc = self.doc;
+        if doc.footnotes.is_empty() {
+            return;
+        }
+        out.push_str("<section class=\"footnotes\" epub:type=\"footnotes\">\n<hr class=\"footnotes-sep\"/>\n");
+        for f in &doc.footnotes {
+            let n = f.number;
+            // The back link goes to the first reference, if there is one.
+            let back = if self.fnrefs.contains_key(&n) {
+                format!("<a class=\"fn-back\" href=\"#fnref-{n}\">{n}.</a> ")
+            } else {
+                format!("<span class=\"fn-back\">{n}.</span> ")
+            };
+            out.push_str(&format!(
+                "<aside epub:type=\"footnote\" class=\"footnote\" id=\"fn-{n}\">\n"
+            ));
+            match f.blocks.split_first() {
+                Some((Block::Paragraph { content, .. }, rest)) if lone_image(content).is_none() => {
+                    out.push_str("<p>");
+                    out.push_str(&back);
+                    self.inlines(out, content);
+                    out.push_str("</p>\n");
+                    self.blocks(out, rest);
+                }
+                _ => {
+                    out.push_str("<p>");
+                    out.push_str(back.trim_end());
+                    out.push_str("</p>\n");
+                    self.blocks(out, &f.blocks);
+                }
+            }
+            out.push_str("</aside>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn warn_math(&mut self) {
+        if !self.warned_math {
+            self.warned_math = true;
+            self.diags.warn(
+                0,
+                0,
+                "math shown as its TeX source in the EPUB: math rendering is not available yet",
+            );
+        }
+    }
+
+    /// Headings of the two highest levels used in the body, nested.
+    fn toc(&self) -> Vec<TocEntry> {
+        let heads: Vec<(u8, String, String)> = self
+            .doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading {
+                    level, id, content, ..
+                } => {
+                    let title = Inline::plain_text(content).trim().to_string();
+                    let id = self.heading_ids.get(id)?.clone();
+                    (!title.is_empty()).then_some((*level, id, clean_text(&title)))
+                }
+                _ => None,
+            })
+            .collect();
+        let Some(top) = heads.iter().map(|h| h.0).min() else {
+            return Vec::new();
+        };
+        let mut toc: Vec<TocEntry> = Vec::new();
+        for (level, id, title) in heads {
+            let e = TocEntry {
+                id,
+                title,
+                children: Vec::new(),
+            };
+            if level == top {
+                toc.push(e);
+            } else if level == top + 1 {
+                match toc.last_mut() {
+                    Some(parent) => parent.children.push(e),
+                    None => toc.push(e),
+                }
+            }
+        }
+        toc
+    }
+}
+
+fn collect_heading_ids(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Heading { id, .. } => out.push(id.clone()),
+            Block::BlockQuote(bs) | Block::Alert { blocks: bs, .. } => collect_heading_ids(bs, out),
+            Block::List { items, .. } => {
+                for i in items {
+                    collect_heading_ids(&i.blocks, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The image of a paragraph that holds only an image (and whitespace).
+fn lone_image(content: &[Inline]) -> Option<&Inline> {
+    let mut found = None;
+    for i in content {
+        match i {
+            Inline::Image { .. } if found.is_none() => found = Some(i),
+            Inline::Text(t) if t.trim().is_empty() => {}
+            _ => return None,
+        }
+    }
+    found
+}
+
+/// Ids the chapter writes itself (footnotes); a heading with such an id is renamed.
+fn is_reserved_id(id: &str) -> bool {
+    id.starts_with("fn-") || id.starts_with("fnref-")
+}
+
+/// XML 1.0 (5th ed.) NameStartChar without ':'.
+fn is_xml_name_start(c: char) -> bool {
+    matches!(c,
+        'A'..='Z' | '_' | 'a'..='z'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+        | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+        | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML 1.0 (5th ed.) NameChar without ':'.
+fn is_xml_name_char(c: char) -> bool {
+    is_xml_name_start(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// True for a non-empty NCName (what EPUBCheck accepts as an XHTML `id`).
+pub(crate) fn is_xml_name(s: &str) -> bool {
+    let mut it = s.chars();
+    it.next().is_some_and(is_xml_name_start) && it.all(is_xml_name_char)
+}
+
+/// A well-formed BCP 47 tag in the simple `xx-Yyyy-ZZ` shape (`_` read as `-`), else `None`.
+pub(crate) fn valid_lang(lang: &str) -> Option<String> {
+    let l = lang.trim().replace('_', "-");
+    let mut parts = l.split('-');
+    let first = parts.next()?;
+    let ok_first = (1..=8).contains(&first.len()) && first.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest = l
+        .split('-')
+        .skip(1)
+        .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    (ok_first && ok_rest).then_some(l)
+}
+
+/// Lower-case URL scheme (`https`), or `None` for a relative reference.
+fn url_scheme(url: &str) -> Option<String> {
+    let colon = url.find(':')?;
+    let s = &url[..colon];
+    let mut chars = s.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // `C:\x.png` is a Windows path, not a scheme.
+    (valid && s.len() > 1).then(|| s.to_ascii_lowercase())
+}
+
+/// Percent-encodes the characters that are never valid in a URL (space, quotes, angle
+/// brackets, controls); everything else, including non-ASCII (IRIs), is kept.
+fn encode_url(url: &str) -> String {
+    let mut s = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_control()
+            || matches!(
+                c,
+                ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'
+            )
+        {
+            let mut b = [0u8; 4];
+            for byte in c.encode_utf8(&mut b).bytes() {
+                s.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// Decodes `%XX` escapes (invalid UTF-8 is replaced, bad escapes kept).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
+            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A `class` token from a code block's info word (no whitespace).
+fn class_token(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect()
+}
+
+/// Media type and file extension from the file's first bytes (not its name).
+pub(crate) fn sniff_image(b: &[u8]) -> Option<(&'static str, &'static str)> {
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", "png"))
+    } else if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
+        Some(("image/gif", "gif"))
+    } else if b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
+        Some(("image/webp", "webp"))
+    } else {
+        let head = String::from_utf8_lossy(&b[..b.len().min(4096)]);
+        let t = head.trim_start_matches('\u{FEFF}').trim_start();
+        let looks_xml = t.starts_with("<?xml") || t.starts_with("<svg") || t.starts_with("<!");
+        (looks_xml && t.contains("<svg")).then_some(("image/svg+xml", "svg"))
+    }
+}
+
+/// Largest decoded WebP accepted (bytes of RGBA), so a hostile file cannot exhaust memory.
+const MAX_DECODED_IMAGE: usize = 256 * 1024 * 1024;
+
+/// Decodes a WebP (first frame if animated) and encodes it as an 8-bit RGB(A) PNG.
+fn webp_to_png(webp: &[u8]) -> Result<Vec<u8>, String> {
+    let mut dec =
+        image_webp::WebPDecoder::new(std::io::Cursor::new(webp)).map_err(|e| e.to_string())?;
+    let (w, h) = dec.dimensions();
+    let size = dec
+        .output_buffer_size()
+        .filter(|s| *s <= MAX_DECODED_IMAGE)
+        .ok_or_else(|| format!("{w}x{h} pixels is too large"))?;
+    let mut buf = vec![0u8; size];
+    dec.read_image(&mut buf).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(if dec.has_alpha() {
+        png::ColorType::Rgba
+    } else {
+        png::ColorType::Rgb
+    });
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&buf).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The SVG as it goes into the package: without a `<!DOCTYPE>` (EPUB 3.3 §6.2 forbids
+/// external identifiers there; EPUBCheck OPF-073/HTM-003), or why it cannot go in: remote
+/// references, scripts and `foreignObject` (which would need manifest properties
+/// epub-builder cannot write), entity declarations, text that is not UTF-8.
+fn clean_svg(svg: &[u8]) -> Result<Vec<u8>, &'static str> {
+    let text = std::str::from_utf8(svg).map_err(|_| "it is not UTF-8")?;
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Err("it contains a script");
+    }
+    if lower.contains("<foreignobject") {
+        return Err("it contains foreignObject");
+    }
+    if lower.contains("<!entity") {
+        return Err("it declares XML entities");
+    }
+    let remote = [
+        "href=\"http",
+        "href='http",
+        "url(http",
+        "url(\"http",
+        "url('http",
+        "@import",
+    ];
+    if remote.iter().any(|p| lower.contains(p)) {
+        return Err("it references remote resources");
+    }
+    let Some(start) = text.find("<!DOCTYPE") else {
+        return Ok(svg.to_vec());
+    };
+    let len = text[start..].find('>').ok_or("its DOCTYPE is not closed")? + 1;
+    if text[start..start + len].contains('[') {
+        return Err("it has a DTD internal subset");
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    out.push_str(text[start + len..].trim_start_matches(['\r', '\n']));
+    Ok(out.into_bytes())
+}
+
+/// True for characters XML 1.0 allows in content (and not C1 controls or noncharacters,
+/// which EPUB readers mishandle).
+fn xml_ok(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => true,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FDD0}'..='\u{FDEF}' => false,
+        c => (c as u32) & 0xFFFE != 0xFFFE,
+    }
+}
+
+/// `s` without the characters [`xml_ok`] rejects (for titles handed to epub-builder).
+pub(crate) fn clean_text(s: &str) -> String {
+    s.chars().filter(|&c| xml_ok(c)).collect()
+}
+
+/// Appends `s` as XML character data.
+pub(crate) fn push_text(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if xml_ok(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// Appends `s` as a double-quoted XML attribute value.
+pub(crate) fn push_attr(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            '\r' => {}
+            c if xml_ok(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_drops_invalid_xml() {
+        let mut s = String::new();
+        push_text(&mut s, "a<b>&\u{0}\u{FFFE}c");
+        assert_eq!(s, "a&lt;b&gt;&amp;c");
+        let mut a = String::new();
+        push_attr(&mut a, "\"x\"\n");
+        assert_eq!(a, "&quot;x&quot;&#10;");
+    }
+
+    #[test]
+    fn names_langs_urls() {
+        assert!(is_xml_name("はじめに"));
+        assert!(is_xml_name("a-1"));
+        assert!(!is_xml_name("2026-plans"));
+        assert!(!is_xml_name(""));
+        assert_eq!(valid_lang("zh_Hant").as_deref(), Some("zh-Hant"));
+        assert_eq!(valid_lang("日本語"), None);
+        assert_eq!(url_scheme("https://x"), Some("https".into()));
+        assert_eq!(url_scheme("images/a.png"), None);
+        assert_eq!(url_scheme("C:\\a.png"), None);
+        assert_eq!(percent_decode("my%20pic%E3%81%82.png"), "my picあ.png");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(encode_url("https://x/a b"), "https://x/a%20b");
+    }
+
+    #[test]
+    fn sniffs_images() {
+        assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\n...").unwrap().0, "image/png");
+        assert_eq!(
+            sniff_image(b"<?xml version='1.0'?><svg/>").unwrap().0,
+            "image/svg+xml"
+        );
+        assert!(sniff_image(b"hello").is_none());
+    }
+}
