@@ -56,7 +56,7 @@ pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -
         ids: HashMap::new(),
         stack: Vec::new(),
         last_char: None,
-        pending_soft: false,
+        pending_soft: None,
     };
     let mut metadata = Metadata::default();
     let mut blocks = Vec::new();
@@ -148,7 +148,9 @@ struct Builder<'d> {
     ids: HashMap<String, usize>,
     stack: Vec<Frame>,
     last_char: Option<char>,
-    pending_soft: bool,
+    /// A soft line break waiting for the next character, with the stack depth it was in
+    /// (its space belongs to that element, not to one opened after it).
+    pending_soft: Option<usize>,
 }
 
 fn pos_of(node: &AstNode<'_>) -> SourcePos {
@@ -338,7 +340,7 @@ impl Builder<'_> {
             items: Vec::new(),
         });
         self.last_char = None;
-        self.pending_soft = false;
+        self.pending_soft = None;
         let floor = self.stack.len();
         for tok in tokenize(html) {
             let boundary = match &tok {
@@ -390,7 +392,7 @@ impl Builder<'_> {
             items: Vec::new(),
         });
         self.last_char = None;
-        self.pending_soft = false;
+        self.pending_soft = None;
         let floor = self.stack.len();
         for c in node.children() {
             self.inline(c, floor);
@@ -412,12 +414,11 @@ impl Builder<'_> {
         if matches!(self.stack.last().map(|f| &f.kind), Some(FrameKind::Drop)) {
             return;
         }
-        if self.pending_soft {
-            self.pending_soft = false;
+        if let Some(depth) = self.pending_soft.take() {
             let next = t.chars().next();
             let join = matches!((self.last_char, next), (Some(a), Some(b)) if is_cjk_no_space(a) && is_cjk_no_space(b));
             if !join {
-                self.push_plain(" ");
+                self.push_plain_at(depth, " ");
             }
         }
         self.last_char = t.chars().last();
@@ -433,7 +434,14 @@ impl Builder<'_> {
     }
 
     fn push_plain(&mut self, t: &str) {
-        let items = &mut self.stack.last_mut().expect("frame").items;
+        let depth = self.stack.len();
+        self.push_plain_at(depth, t);
+    }
+
+    /// Appends text to the frame at `depth` (1-based; clamped to the open frames).
+    fn push_plain_at(&mut self, depth: usize, t: &str) {
+        let i = depth.clamp(1, self.stack.len()) - 1;
+        let items = &mut self.stack[i].items;
         if let Some(Inline::Text(prev)) = items.last_mut() {
             prev.push_str(t);
         } else {
@@ -448,9 +456,9 @@ impl Builder<'_> {
         match value {
             NodeValue::Text(t) => self.push_text(&t, false),
             NodeValue::Code(c) => self.push_text(&c.literal, true),
-            NodeValue::SoftBreak => self.pending_soft = true,
+            NodeValue::SoftBreak => self.pending_soft = Some(self.stack.len()),
             NodeValue::LineBreak => {
-                self.pending_soft = false;
+                self.pending_soft = None;
                 self.push(Inline::LineBreak);
                 self.last_char = None;
             }
@@ -513,9 +521,8 @@ impl Builder<'_> {
 
     /// Emits a pending soft break as a space before a non-text inline.
     fn flush_soft(&mut self) {
-        if self.pending_soft {
-            self.pending_soft = false;
-            self.push_plain(" ");
+        if let Some(depth) = self.pending_soft.take() {
+            self.push_plain_at(depth, " ");
         }
     }
 
@@ -614,7 +621,7 @@ impl Builder<'_> {
                         FrameKind::Lang(tok.attr("lang").map(|s| s.to_string()))
                     }
                     "br" => {
-                        self.pending_soft = false;
+                        self.pending_soft = None;
                         self.push(Inline::LineBreak);
                         self.last_char = None;
                         return;
@@ -812,6 +819,20 @@ mod tests {
                 Inline::Text(" d".into()),
                 Inline::LineBreak,
                 Inline::Text("e  f".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn soft_break_space_stays_outside_the_next_element() {
+        let (doc, _) = parse("Press\n<kbd>Ctrl</kbd> and\n**bold**");
+        assert_eq!(
+            para(&doc, 0),
+            &vec![
+                Inline::Text("Press ".into()),
+                Inline::Styled(Style::Kbd, vec![Inline::Text("Ctrl".into())]),
+                Inline::Text(" and ".into()),
+                Inline::Styled(Style::Strong, vec![Inline::Text("bold".into())]),
             ]
         );
     }

@@ -247,11 +247,11 @@ impl Metadata {
             }
         }
         Metadata {
-            title,
-            subtitle,
+            title: title.map(|t| join_cjk_folds(&t)),
+            subtitle: subtitle.map(|t| join_cjk_folds(&t)),
             authors,
             date,
-            description: description.map(|d| d.trim().to_string()),
+            description: description.map(|d| join_cjk_folds(d.trim())),
             lang,
             tags,
             cover,
@@ -268,6 +268,22 @@ impl Metadata {
         let dd: u8 = it.next()?.parse().ok()?;
         ((1..=12).contains(&m) && (1..=31).contains(&dd)).then_some((y, m, dd))
     }
+}
+
+/// Removes a single space between two CJK characters: YAML folding (`>-`) turns each line
+/// break into a space, which Chinese and Japanese text must not have (the same rule as soft
+/// line breaks in Markdown).
+fn join_cjk_folds(s: &str) -> String {
+    use super::text::is_cjk_no_space;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() && is_cjk_no_space(chars[i - 1]) && is_cjk_no_space(chars[i + 1]) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -304,6 +320,13 @@ mod tests {
         let msg = d.items()[0].to_string();
         assert!(msg.starts_with("t.md:"), "{msg}");
         assert!(d.items()[0].line >= 3, "{msg}");
+    }
+
+    #[test]
+    fn folded_cjk_lines_join_without_space() {
+        let mut d = Diagnostics::new("t.md");
+        let m = Metadata::from_yaml("description: >-\n  PDF と EPUB に\n  仕上げる。\n", 2, &mut d);
+        assert_eq!(m.description.as_deref(), Some("PDF と EPUB に仕上げる。"));
     }
 
     #[test]
