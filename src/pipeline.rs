@@ -87,9 +87,10 @@ pub fn to_pdf(
     let lo = LayoutOptions {
         theme: opts.theme.clone(),
         source_dir: opts.source_dir.clone(),
+        fonts: Default::default(),
     };
     let laid = layout_document(doc, &lo, &mut shaper, diags);
-    let bytes = write_pdf(&laid, &doc.metadata, shaper.files(), opts.source_date_epoch)?;
+    let bytes = write_pdf(&laid, &doc.metadata, opts.source_date_epoch)?;
     Ok((bytes, laid.pages.len()))
 }
 

@@ -101,6 +101,7 @@ pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -
         metadata,
         blocks,
         footnotes,
+        source: src.into(),
     }
 }
 

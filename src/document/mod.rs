@@ -32,6 +32,21 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Footnote definitions in the order of their first reference (number 1, 2, …).
     pub footnotes: Vec<Footnote>,
+    /// The Markdown source, for diagnostics that find a position late (missing glyphs).
+    pub source: std::sync::Arc<str>,
+}
+
+impl Document {
+    /// 1-based line and column (in characters) of the first occurrence of `c` in the
+    /// source, or (0, 0) when it is not there (generated text).
+    pub fn position_of(&self, c: char) -> (usize, usize) {
+        for (i, line) in self.source.lines().enumerate() {
+            if let Some(col) = line.chars().position(|x| x == c) {
+                return (i + 1, col + 1);
+            }
+        }
+        (0, 0)
+    }
 }
 
 /// Column alignment from a GFM table's delimiter row.

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// A length in PostScript points (1/72 inch), the unit of every layout coordinate.
 pub type Pt = f32;
@@ -72,21 +72,32 @@ impl Region {
     }
 }
 
-/// One face of the bundled collections.
+/// A font face: one of the bundled collections' faces, or a face loaded from the system
+/// (or a configured file) for fallback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FaceKey {
-    /// Regular or Bold collection.
-    pub weight: Weight,
-    /// Regional variant.
-    pub region: Region,
-    /// The Noto Sans Mono CJK face (code) instead of the proportional one.
-    pub mono: bool,
+pub enum FaceKey {
+    /// A face of `fonts/NotoSansCJK-{Regular,Bold}.ttc`.
+    Bundled {
+        /// Regular or Bold collection.
+        weight: Weight,
+        /// Regional variant.
+        region: Region,
+        /// The Noto Sans Mono CJK face (code) instead of the proportional one.
+        mono: bool,
+    },
+    /// Entry `n` of the process's table of loaded faces (see [`face_data`]).
+    Loaded(u16),
 }
 
 impl FaceKey {
-    /// Index of the face in its `.ttc` (0–9).
-    pub fn index(self) -> u32 {
-        self.region.index() + if self.mono { 5 } else { 0 }
+    /// A bundled face.
+    pub fn bundled(weight: Weight, region: Region, mono: bool) -> FaceKey {
+        FaceKey::Bundled { weight, region, mono }
+    }
+
+    /// True for a face of the Bold collection (loaded faces: when their name says so).
+    pub fn is_bold(self) -> bool {
+        matches!(self, FaceKey::Bundled { weight: Weight::Bold, .. })
     }
 }
 
@@ -99,13 +110,130 @@ pub struct FontFiles {
 }
 
 impl FontFiles {
-    /// The bytes of the collection holding `key`.
-    pub fn data(&self, key: FaceKey) -> &'static [u8] {
-        match key.weight {
+    /// The bytes of the collection of `weight`.
+    pub fn data(&self, weight: Weight) -> &'static [u8] {
+        match weight {
             Weight::Regular => self.regular,
             Weight::Bold => self.bold,
         }
     }
+}
+
+/// A face loaded from outside the bundle.
+struct LoadedFace {
+    data: &'static [u8],
+    index: u32,
+    /// Where it came from (path or family), for de-duplication.
+    origin: String,
+}
+
+fn loaded() -> &'static Mutex<Vec<LoadedFace>> {
+    static LOADED: OnceLock<Mutex<Vec<LoadedFace>>> = OnceLock::new();
+    LOADED.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// The font data (whole file) and face index of a face, for shaping and embedding.
+///
+/// # Errors
+/// When the bundled fonts cannot be read (only without `bundled-fonts`) or the key names
+/// no loaded face.
+pub fn face_data(key: FaceKey) -> Result<(&'static [u8], u32), FontError> {
+    match key {
+        FaceKey::Bundled { weight, region, mono } => {
+            Ok((files()?.data(weight), region.index() + if mono { 5 } else { 0 }))
+        }
+        FaceKey::Loaded(n) => {
+            let table = loaded().lock().unwrap_or_else(|e| e.into_inner());
+            table.get(n as usize).map(|f| (f.data, f.index)).ok_or_else(|| FontError {
+                path: format!("loaded face #{n}"),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such face"),
+            })
+        }
+    }
+}
+
+/// Registers a face from bytes read elsewhere (a configured font file); returns its key.
+/// The same `origin` and index are registered once.
+pub fn register_face(data: &'static [u8], index: u32, origin: &str) -> FaceKey {
+    let mut table = loaded().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = table.iter().position(|f| f.origin == origin && f.index == index) {
+        return FaceKey::Loaded(i as u16);
+    }
+    table.push(LoadedFace {
+        data,
+        index,
+        origin: origin.to_string(),
+    });
+    FaceKey::Loaded((table.len() - 1) as u16)
+}
+
+/// The system font database (standard font folders, plus `INKBIND_FONT_PATH` entries),
+/// scanned once on first use: only when a character is missing from the bundled faces.
+fn system_db() -> &'static fontdb::Database {
+    static DB: OnceLock<fontdb::Database> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        if std::env::var_os("INKBIND_NO_SYSTEM_FONTS").is_none() {
+            db.load_system_fonts();
+        }
+        if let Some(extra) = std::env::var_os("INKBIND_FONT_PATH") {
+            for dir in std::env::split_paths(&extra) {
+                db.load_fonts_dir(dir);
+            }
+        }
+        db
+    })
+}
+
+/// A system face that has a glyph for `c`, preferring bold faces when `bold`; cached per
+/// character. Faces of Noto Sans CJK are skipped (the bundle already has them).
+pub fn system_fallback(c: char, bold: bool) -> Option<FaceKey> {
+    static CACHE: OnceLock<Mutex<HashMap<(char, bool), Option<FaceKey>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&(c, bold)) {
+        return *hit;
+    }
+    let db = system_db();
+    let mut best: Option<(fontdb::ID, bool)> = None;
+    for info in db.faces() {
+        if info.families.iter().any(|(f, _)| f.starts_with("Noto Sans CJK") || f.starts_with("Noto Sans Mono CJK")) {
+            continue;
+        }
+        let has = db
+            .with_face_data(info.id, |data, index| {
+                rustybuzz::ttf_parser::Face::parse(data, index)
+                    .ok()
+                    .and_then(|f| f.glyph_index(c))
+                    .is_some()
+            })
+            .unwrap_or(false);
+        if !has {
+            continue;
+        }
+        let is_bold = info.weight.0 >= 600;
+        let good = is_bold == bold && info.style == fontdb::Style::Normal;
+        match best {
+            None => best = Some((info.id, good)),
+            Some((_, false)) if good => best = Some((info.id, good)),
+            _ => {}
+        }
+        if good {
+            break;
+        }
+    }
+    let key = best.and_then(|(id, _)| {
+        let (source, index) = db.face_source(id)?;
+        let (origin, bytes) = match source {
+            fontdb::Source::File(path) => (path.display().to_string(), std::fs::read(&path).ok()?),
+            fontdb::Source::SharedFile(path, data) => (path.display().to_string(), (*data).as_ref().to_vec()),
+            fontdb::Source::Binary(data) => (format!("binary-{id:?}"), (*data).as_ref().to_vec()),
+        };
+        // Leaked once per face for the life of the process, like the bundled fonts.
+        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        Some(register_face(data, index, &origin))
+    });
+    cache.lock().unwrap_or_else(|e| e.into_inner()).insert((c, bold), key);
+    key
 }
 
 /// Error when the fonts cannot be found (only possible without `bundled-fonts`).
@@ -186,7 +314,6 @@ pub struct VMetrics {
 /// Shapes text with the bundled faces; caches parsed faces. One per document build (not
 /// `Sync`: rustybuzz faces borrow the static font bytes and are cheap to re-create).
 pub struct Shaper {
-    files: &'static FontFiles,
     faces: HashMap<FaceKey, rustybuzz::Face<'static>>,
     /// Characters no face had, with the first byte offset reported by the caller.
     missing: BTreeMap<char, usize>,
@@ -198,24 +325,50 @@ impl Shaper {
     /// # Errors
     /// When the font files cannot be loaded (see [`files`]).
     pub fn new() -> Result<Shaper, FontError> {
+        files()?;
         Ok(Shaper {
-            files: files()?,
             faces: HashMap::new(),
             missing: BTreeMap::new(),
         })
     }
 
-    /// The font files (for the PDF writer to embed the faces used).
-    pub fn files(&self) -> &'static FontFiles {
-        self.files
+    fn face(&mut self, key: FaceKey) -> &rustybuzz::Face<'static> {
+        self.faces.entry(key).or_insert_with(|| {
+            let parsed = face_data(key).ok().and_then(|(data, index)| rustybuzz::Face::from_slice(data, index));
+            match parsed {
+                Some(f) => f,
+                // A face that failed to parse falls back to the bundled JP face, which
+                // `Shaper::new` has checked is readable.
+                None => {
+                    let data = files().map(|f| f.regular).unwrap_or_default();
+                    rustybuzz::Face::from_slice(data, 0).expect("bundled face 0 parses")
+                }
+            }
+        })
     }
 
-    fn face(&mut self, key: FaceKey) -> &rustybuzz::Face<'static> {
-        let data = self.files.data(key);
-        self.faces.entry(key).or_insert_with(|| {
-            // The bundled collections always hold faces 0-9.
-            rustybuzz::Face::from_slice(data, key.index()).expect("face index 0-9 exists")
-        })
+    /// True when `key`'s face has a glyph for `c`.
+    pub fn has_glyph(&mut self, key: FaceKey, c: char) -> bool {
+        self.face(key).glyph_index(c).is_some()
+    }
+
+    /// The face to draw `c` with when `preferred` lacks it: the other bundled weight and
+    /// regions first, then system fonts; `None` when no font has it.
+    pub fn fallback(&mut self, preferred: FaceKey, c: char) -> Option<FaceKey> {
+        if self.has_glyph(preferred, c) {
+            return Some(preferred);
+        }
+        if let FaceKey::Bundled { weight, region, .. } = preferred {
+            for mono in [false, true] {
+                for r in [region, Region::Jp, Region::Sc, Region::Tc, Region::Hk, Region::Kr] {
+                    let k = FaceKey::bundled(weight, r, mono);
+                    if self.has_glyph(k, c) {
+                        return Some(k);
+                    }
+                }
+            }
+        }
+        system_fallback(c, preferred.is_bold())
     }
 
     /// Ascender and descender of a face, em.
@@ -288,6 +441,11 @@ impl Shaper {
         glyphs
     }
 
+    /// Records `c` (at byte `offset` of the caller's text) as drawn by no font.
+    pub fn note_missing(&mut self, c: char, offset: usize) {
+        self.missing.entry(c).or_insert(offset);
+    }
+
     /// Characters that no face could draw, each with the first offset passed to
     /// [`Shaper::shape`]; clears the list.
     pub fn take_missing(&mut self) -> BTreeMap<char, usize> {
@@ -312,11 +470,7 @@ mod tests {
     #[test]
     fn shaping_uses_locl_and_kerning() {
         let mut s = Shaper::new().unwrap();
-        let jp = FaceKey {
-            weight: Weight::Regular,
-            region: Region::Jp,
-            mono: false,
-        };
+        let jp = FaceKey::bundled(Weight::Regular, Region::Jp, false);
         // 骨 has different Japanese and Chinese forms (the spike measured gids 45132/45133).
         let ja = s.shape(jp, "骨", "ja", 0);
         let zh = s.shape(jp, "骨", "zh-Hans", 0);
@@ -334,11 +488,7 @@ mod tests {
     #[test]
     fn missing_glyphs_are_reported() {
         let mut s = Shaper::new().unwrap();
-        let key = FaceKey {
-            weight: Weight::Regular,
-            region: Region::Jp,
-            mono: false,
-        };
+        let key = FaceKey::bundled(Weight::Regular, Region::Jp, false);
         s.shape(key, "a\u{1F600}", "en", 10);
         let m = s.take_missing();
         assert_eq!(m.get(&'\u{1F600}'), Some(&11));

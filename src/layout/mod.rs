@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostics, quote};
 use crate::document::{AlertKind, Block, Document, Inline, ListItem};
 use crate::fonts::{FaceKey, Pt, ShapedGlyph, Shaper, Weight};
 use crate::theme::{Rgb, Theme};
-use inline::{InlineColors, LineAlign, LineBox, RichText, TextStyle, flatten, layout_lines};
+use inline::{FontChoice, InlineColors, LineAlign, LineBox, RichText, TextStyle, flatten, layout_lines};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +185,10 @@ pub struct LaidOut {
     pub anchors: HashMap<String, (usize, Pt)>,
     /// Headings in order.
     pub outline: Vec<OutlineEntry>,
+    /// The text of every laid-out line of body text, in page order (for kinsoku checks).
+    pub lines: Vec<String>,
+    /// Characters no font could draw, each with the first place it occurs.
+    pub missing: Vec<char>,
 }
 
 /// A vertical band drawn behind a fragment (code background, quote bar).
@@ -210,6 +214,10 @@ struct Fragment {
     first_baseline: Option<Pt>,
     /// Start a new page before this fragment.
     page_break_before: bool,
+    /// Footnotes referenced on this fragment (their bodies go to the foot of its page).
+    notes: Vec<u32>,
+    /// Text of the line this fragment holds, if it is a line of text.
+    line_text: Option<String>,
 }
 
 /// Options for [`layout_document`].
@@ -219,6 +227,8 @@ pub struct LayoutOptions {
     pub theme: Theme,
     /// Folder that relative image paths resolve against (the Markdown file's folder).
     pub source_dir: PathBuf,
+    /// Faces chosen by the theme instead of the bundled ones.
+    pub fonts: FontChoice,
 }
 
 /// Lays out a whole document into pages.
@@ -235,6 +245,7 @@ pub fn layout_document(
     let lang = doc.metadata.lang.clone().unwrap_or_else(|| "en".into());
     let mut flow = Flow {
         theme: theme.clone(),
+        fonts: opts.fonts,
         shaper,
         diags,
         lang,
@@ -246,29 +257,23 @@ pub fn layout_document(
     let x = theme.margin_left;
     let w = theme.text_width();
     flow.blocks(&doc.blocks, x, w, 0);
-    if !doc.footnotes.is_empty() {
-        flow.footnotes(doc, x, w);
-    }
+    let notes = flow.footnotes(doc, x, w);
     let missing = flow.shaper.take_missing();
-    for (c, _) in missing {
-        flow.diags.warn(
-            0,
-            0,
-            format!(
-                "no font has a glyph for U+{:04X} '{c}'; it is drawn as an empty box",
-                c as u32
-            ),
-        );
-    }
     let frags = std::mem::take(&mut flow.frags);
     let title = doc.metadata.title.clone();
-    let mut out = paginate(frags, &theme);
-    decorate(&mut out, &theme, title.as_deref(), flow.shaper, &flow.lang);
+    let mut out = paginate(frags, notes, &theme);
+    decorate(&mut out, &theme, title.as_deref(), flow.shaper, &flow.fonts, &flow.lang);
+    out.missing = missing.into_keys().collect();
+    for &c in &out.missing {
+        let (line, col) = doc.position_of(c);
+        flow.diags.warn(line, col, format!("no font has a glyph for U+{:04X} {c:?}; it is drawn as the missing-glyph box", c as u32));
+    }
     out
 }
 
 struct Flow<'a> {
     theme: Theme,
+    fonts: FontChoice,
     shaper: &'a mut Shaper,
     diags: &'a mut Diagnostics,
     lang: String,
@@ -288,22 +293,30 @@ impl Flow<'_> {
         }
     }
 
-    /// Adds lines as fragments; the first gets `space_before`.
-    fn push_lines(&mut self, lines: Vec<LineBox>, space_before: Pt, keep: bool) -> usize {
+    /// Adds lines as fragments; the first gets `space_before`. For paragraphs (`para`) the
+    /// first two and the last two lines stay together, so no single line is left alone at
+    /// the foot or the head of a page (no orphans, no widows).
+    fn push_lines(&mut self, lines: Vec<LineBox>, space_before: Pt, keep: bool, para: bool) -> usize {
         let first = self.frags.len();
         let n = lines.len();
         for (i, l) in lines.into_iter().enumerate() {
+            let notes = l
+                .anchors
+                .iter()
+                .filter_map(|a| a.strip_prefix("fnref-").and_then(|n| n.parse().ok()))
+                .collect();
             self.frags.push(Fragment {
                 height: l.height,
                 space_before: if i == 0 { space_before } else { 0.0 },
                 items: l.items,
                 anchors: l.anchors,
                 first_baseline: Some(l.baseline),
-                keep_with_next: keep,
+                keep_with_next: keep || (para && n >= 2 && (i == 0 || i + 2 == n)),
+                notes,
+                line_text: Some(l.text),
                 ..Default::default()
             });
         }
-        let _ = n;
         first
     }
 
@@ -314,10 +327,13 @@ impl Flow<'_> {
     }
 
     fn lines(&mut self, rich: &RichText, x: Pt, w: Pt, align: LineAlign) -> Vec<LineBox> {
-        let lh = self.theme.line_height;
+        self.lines_with(rich, x, w, align, false, self.theme.line_height)
+    }
+
+    fn lines_with(&mut self, rich: &RichText, x: Pt, w: Pt, align: LineAlign, justify: bool, line_height: f32) -> Vec<LineBox> {
         let off = self.text_offset;
         self.text_offset += rich.text.len();
-        layout_lines(rich, self.shaper, x, w, lh, align, off)
+        layout_lines(rich, self.shaper, &self.fonts, x, w, line_height, align, justify, off)
     }
 
     fn title_block(&mut self, doc: &Document) {
@@ -333,7 +349,7 @@ impl Flow<'_> {
             let mut r = RichText::default();
             r.push(title, &st);
             let lines = self.lines(&r, x, w, LineAlign::Start);
-            self.push_lines(lines, 0.0, true);
+            self.push_lines(lines, 0.0, true, false);
             any = true;
         }
         if let Some(sub) = &m.subtitle {
@@ -343,7 +359,7 @@ impl Flow<'_> {
             let mut r = RichText::default();
             r.push(sub, &st);
             let lines = self.lines(&r, x, w, LineAlign::Start);
-            self.push_lines(lines, 2.0, true);
+            self.push_lines(lines, 2.0, true, false);
             any = true;
         }
         let mut byline = Vec::new();
@@ -360,7 +376,7 @@ impl Flow<'_> {
             let mut r = RichText::default();
             r.push(&byline.join(" · "), &st);
             let lines = self.lines(&r, x, w, LineAlign::Start);
-            self.push_lines(lines, 6.0, true);
+            self.push_lines(lines, 6.0, true, false);
             any = true;
         }
         if let Some(desc) = &m.description {
@@ -369,7 +385,7 @@ impl Flow<'_> {
             let mut r = RichText::default();
             r.push(desc, &st);
             let lines = self.lines(&r, x, w, LineAlign::Start);
-            self.push_lines(lines, 6.0, true);
+            self.push_lines(lines, 6.0, true, false);
             any = true;
         }
         if any {
@@ -417,8 +433,9 @@ impl Flow<'_> {
                 }
                 let st = self.base_style();
                 let rich = self.rich(content, &st);
-                let lines = self.lines(&rich, x, w, LineAlign::Start);
-                self.push_lines(lines, space, false);
+                let lh = self.theme.line_height;
+                let lines = self.lines_with(&rich, x, w, LineAlign::Start, true, lh);
+                self.push_lines(lines, space, false, true);
             }
             Block::Heading {
                 level, id, content, ..
@@ -430,7 +447,7 @@ impl Flow<'_> {
                 let rich = self.rich(content, &st);
                 let lines = self.lines(&rich, x, w, LineAlign::Start);
                 let before = st.size * if lvl <= 2 { 1.3 } else { 1.0 };
-                let first = self.push_lines(lines, before, true);
+                let first = self.push_lines(lines, before, true, false);
                 let f = &mut self.frags[first];
                 f.anchors.push(id.clone());
                 f.outline = Some((lvl, Inline::plain_text(content)));
@@ -580,7 +597,7 @@ impl Flow<'_> {
             let mut r = RichText::default();
             r.push(&label, &st);
             let lines = self.lines(&r, x + indent, w - indent, LineAlign::Start);
-            self.push_lines(lines, space, true);
+            self.push_lines(lines, space, true, false);
         }
         let inner_first = self.frags.len();
         self.blocks(inner, x + indent, w - indent, depth + 1);
@@ -631,15 +648,7 @@ impl Flow<'_> {
             r.push(if line.is_empty() { " " } else { &line }, &st);
             let off = self.text_offset;
             self.text_offset += r.text.len() + 1;
-            let lines = layout_lines(
-                &r,
-                self.shaper,
-                x + pad,
-                w - 2.0 * pad,
-                1.45,
-                LineAlign::Start,
-                off,
-            );
+            let lines = layout_lines(&r, self.shaper, &self.fonts, x + pad, w - 2.0 * pad, 1.45, LineAlign::Start, false, off);
             for l in lines {
                 self.frags.push(Fragment {
                     height: l.height,
@@ -710,7 +719,7 @@ impl Flow<'_> {
                     let mut r = RichText::default();
                     r.push(&caption, &st);
                     let lines = self.lines(&r, x, w, LineAlign::Center);
-                    self.push_lines(lines, 4.0, false);
+                    self.push_lines(lines, 4.0, false, false);
                 }
             }
             Err(why) => {
@@ -754,60 +763,51 @@ impl Flow<'_> {
         }
     }
 
-    fn footnotes(&mut self, doc: &Document, x: Pt, w: Pt) {
+    /// Lays out each footnote body (a size smaller, number in front) as its own fragment
+    /// list; pagination places them at the foot of the page that references them.
+    fn footnotes(&mut self, doc: &Document, x: Pt, w: Pt) -> HashMap<u32, Vec<Fragment>> {
         let t = self.theme.clone();
-        let first = self.frags.len();
-        self.frags.push(Fragment {
-            height: t.body_size,
-            space_before: t.body_size * 2.0,
-            items: vec![Item::Line {
-                x1: x,
-                y1: t.body_size / 2.0,
-                x2: x + w * 0.3,
-                y2: t.body_size / 2.0,
-                color: t.rule,
-                width: 0.6,
-            }],
-            keep_with_next: true,
-            ..Default::default()
-        });
-        let _ = first;
-        let indent = t.body_size * 2.0;
+        let indent = t.body_size * 1.6;
+        let mut notes = HashMap::new();
+        let saved = std::mem::take(&mut self.frags);
         for note in &doc.footnotes {
-            let start = self.frags.len();
             let mut inner: Vec<Block> = note.blocks.clone();
             if inner.is_empty() {
                 inner.push(Block::Paragraph {
-                    content: vec![],
+                    content: vec![Inline::Text(" ".into())],
                     pos: Default::default(),
                 });
             }
-            // Notes are set a size smaller.
-            self.theme.body_size = t.body_size * 0.88;
+            // Notes are set a size smaller and tighter.
+            self.theme.body_size = t.body_size * 0.85;
+            self.theme.line_height = t.line_height * 0.9;
             self.blocks(&inner, x + indent, w - indent, 1);
             self.theme.body_size = t.body_size;
-            if start >= self.frags.len() {
+            self.theme.line_height = t.line_height;
+            let mut frags = std::mem::take(&mut self.frags);
+            if frags.is_empty() {
                 continue;
             }
-            self.frags[start].space_before = t.body_size * 0.3;
-            self.frags[start]
-                .anchors
-                .push(format!("fn-{}", note.number));
-            let baseline = self.frags[start].first_baseline.unwrap_or(t.body_size);
-            let mut st = TextStyle::plain(t.body_size * 0.88, t.link, &self.lang);
+            frags[0].space_before = t.body_size * 0.2;
+            frags[0].anchors.push(format!("fn-{}", note.number));
+            let baseline = frags[0].first_baseline.unwrap_or(t.body_size);
+            let mut st = TextStyle::plain(t.body_size * 0.85, t.link, &self.lang);
             st.link = Some(LinkTarget::Anchor(format!("fnref-{}", note.number)));
             let mut r = RichText::default();
             r.push(&format!("{}.", note.number), &st);
-            let lines = self.lines(&r, x, indent - 4.0, LineAlign::End);
+            let lines = self.lines(&r, x, indent - 3.0, LineAlign::End);
             let dy = baseline - lines[0].baseline;
-            let items: Vec<Item> = lines[0]
-                .items
-                .iter()
-                .cloned()
-                .map(|it| it.shifted(dy))
-                .collect();
-            self.frags[start].items.extend(items);
+            let items: Vec<Item> = lines[0].items.iter().cloned().map(|it| it.shifted(dy)).collect();
+            frags[0].items.extend(items);
+            // A note's own lines never pull more notes in.
+            for f in &mut frags {
+                f.notes.clear();
+                f.keep_with_next = false;
+            }
+            notes.insert(note.number, frags);
         }
+        self.frags = saved;
+        notes
     }
 }
 
@@ -897,22 +897,99 @@ pub fn load_image(url: &str, dir: &Path) -> Result<ImageData, String> {
     })
 }
 
-/// Stacks fragments onto pages.
-fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
+fn frags_height(v: &[Fragment]) -> Pt {
+    v.iter().map(|f| f.space_before + f.height).sum()
+}
+
+fn place(page: &mut Page, out_anchors: &mut HashMap<String, (usize, Pt)>, page_index: usize, f: &Fragment, y0: Pt, up: Pt) {
+    for b in &f.bands {
+        let up = if b.extend_up { up } else { 0.0 };
+        page.items.push(Item::Rect {
+            x: b.x,
+            y: y0 - up,
+            w: b.w,
+            h: f.height + up,
+            fill: Some(b.color),
+            stroke: None,
+        });
+    }
+    page.items.extend(f.items.iter().cloned().map(|it| it.shifted(y0)));
+    for a in &f.anchors {
+        out_anchors.entry(a.clone()).or_insert((page_index, y0));
+    }
+}
+
+/// Footnote numbers referenced in a fragment.
+fn refs_of(f: &Fragment) -> Vec<u32> {
+    f.anchors.iter().filter_map(|a| a.strip_prefix("fnref-").and_then(|n| n.parse().ok())).collect()
+}
+
+/// Stacks fragments onto pages; footnote bodies go to the foot of the page that references
+/// them (a note taller than 40% of the text area becomes an endnote).
+fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, theme: &Theme) -> LaidOut {
     let (pw, ph) = theme.page.size_pt();
     let top = theme.margin_top;
     let bottom = ph - theme.margin_bottom;
+    let sep_h = theme.body_size;
+    let x = theme.margin_left;
+    let w = theme.text_width();
+
+    // Notes too tall for a page foot, and notes nothing references, go to the end.
+    let referenced: std::collections::HashSet<u32> = frags.iter().flat_map(refs_of).collect();
+    let mut numbers: Vec<u32> = notes.keys().copied().collect();
+    numbers.sort_unstable();
+    let mut endnotes = Vec::new();
+    for n in numbers {
+        if frags_height(&notes[&n]) > 0.4 * (bottom - top) || !referenced.contains(&n) {
+            endnotes.extend(notes.remove(&n).unwrap_or_default());
+        }
+    }
+    if !endnotes.is_empty() {
+        frags.push(Fragment {
+            height: sep_h,
+            space_before: sep_h * 2.0,
+            items: vec![Item::Line { x1: x, y1: sep_h / 2.0, x2: x + w * 0.3, y2: sep_h / 2.0, color: theme.rule, width: 0.6 }],
+            keep_with_next: true,
+            ..Default::default()
+        });
+        frags.extend(endnotes);
+    }
+
     let mut out = LaidOut::default();
-    let new_page = || Page {
-        width: pw,
-        height: ph,
-        items: Vec::new(),
-    };
+    let new_page = || Page { width: pw, height: ph, items: Vec::new() };
     out.pages.push(new_page());
     let mut y = top;
     let mut page_empty = true;
+    let mut page_notes: Vec<u32> = Vec::new();
+    let mut notes_h: Pt = 0.0;
+
+    let flush_notes = |out: &mut LaidOut, page_notes: &mut Vec<u32>, notes_h: &mut Pt| {
+        if page_notes.is_empty() {
+            return;
+        }
+        let page_index = out.pages.len() - 1;
+        let mut yn = bottom - *notes_h;
+        let page = out.pages.last_mut().expect("a page");
+        page.items.push(Item::Line { x1: x, y1: yn + sep_h * 0.4, x2: x + w * 0.3, y2: yn + sep_h * 0.4, color: theme.rule, width: 0.5 });
+        yn += sep_h;
+        for n in page_notes.drain(..) {
+            for f in notes.get(&n).map(Vec::as_slice).unwrap_or_default() {
+                yn += f.space_before;
+                place(page, &mut out.anchors, page_index, f, yn, 0.0);
+                yn += f.height;
+            }
+        }
+        *notes_h = 0.0;
+    };
+
     for i in 0..frags.len() {
         let f = &frags[i];
+        let new_refs: Vec<u32> = refs_of(f).into_iter().filter(|n| notes.contains_key(n) && !page_notes.contains(n)).collect();
+        let mut add_h: Pt = new_refs.iter().map(|n| frags_height(&notes[n])).sum();
+        if page_notes.is_empty() && !new_refs.is_empty() {
+            add_h += sep_h;
+        }
+        let limit = bottom - notes_h - add_h + 0.01;
         let mut needed = f.space_before + f.height;
         // Keep-with-next chains: a heading needs room for what follows it.
         let mut j = i;
@@ -920,49 +997,42 @@ fn paginate(frags: Vec<Fragment>, theme: &Theme) -> LaidOut {
             j += 1;
             needed += frags[j].space_before + frags[j].height;
         }
-        let fits = y + needed <= bottom + 0.01;
-        let self_fits = y + f.space_before + f.height <= bottom + 0.01;
-        let must_break =
-            f.page_break_before || (!fits && (f.keep_with_next && !page_empty)) || !self_fits;
+        let fits = y + needed <= limit;
+        let self_fits = y + f.space_before + f.height <= limit;
+        let must_break = f.page_break_before || (!fits && f.keep_with_next) || !self_fits;
         if must_break && !page_empty {
+            flush_notes(&mut out, &mut page_notes, &mut notes_h);
             out.pages.push(new_page());
             y = top;
             page_empty = true;
+        }
+        // Recompute for a fresh page (the separator may now be needed).
+        let mut add_h: Pt = new_refs.iter().map(|n| frags_height(&notes[n])).sum();
+        if page_notes.is_empty() && !new_refs.is_empty() {
+            add_h += sep_h;
         }
         let space = if page_empty { 0.0 } else { f.space_before };
         let y0 = y + space;
         let page_index = out.pages.len() - 1;
         let page = out.pages.last_mut().expect("a page");
-        for b in &f.bands {
-            let up = if b.extend_up && !page_empty {
-                space
-            } else {
-                0.0
-            };
-            page.items.push(Item::Rect {
-                x: b.x,
-                y: y0 - up,
-                w: b.w,
-                h: f.height + up,
-                fill: Some(b.color),
-                stroke: None,
-            });
-        }
-        page.items
-            .extend(f.items.iter().cloned().map(|it| it.shifted(y0)));
-        for a in &f.anchors {
-            out.anchors.entry(a.clone()).or_insert((page_index, y0));
-        }
+        place(page, &mut out.anchors, page_index, f, y0, if page_empty { 0.0 } else { space });
         if let Some((level, title)) = &f.outline {
-            out.outline.push(OutlineEntry {
-                level: *level,
-                title: title.clone(),
-                page: page_index,
-                y: y0,
-            });
+            out.outline.push(OutlineEntry { level: *level, title: title.clone(), page: page_index, y: y0 });
         }
+        if let Some(t) = &f.line_text {
+            out.lines.push(t.clone());
+        }
+        page_notes.extend(new_refs);
+        notes_h += add_h;
         y = y0 + f.height;
         page_empty = false;
+    }
+    flush_notes(&mut out, &mut page_notes, &mut notes_h);
+    // Lines of notes count as body text too.
+    let mut numbers: Vec<&u32> = notes.keys().collect();
+    numbers.sort_unstable();
+    for n in numbers {
+        out.lines.extend(notes[n].iter().filter_map(|f| f.line_text.clone()));
     }
     out
 }
@@ -973,6 +1043,7 @@ fn decorate(
     theme: &Theme,
     title: Option<&str>,
     shaper: &mut Shaper,
+    fonts: &FontChoice,
     lang: &str,
 ) {
     let n = out.pages.len();
@@ -985,7 +1056,7 @@ fn decorate(
             if let Some(t) = title {
                 let mut r = RichText::default();
                 r.push(t, &st);
-                let lines = layout_lines(&r, shaper, x, w, 1.2, LineAlign::End, 0);
+                let lines = layout_lines(&r, shaper, fonts, x, w, 1.2, LineAlign::End, false, 0);
                 let y = theme.margin_top * 0.45;
                 if let Some(l) = lines.into_iter().next() {
                     page.items
@@ -996,7 +1067,7 @@ fn decorate(
         if theme.page_numbers {
             let mut r = RichText::default();
             r.push(&format!("{} / {}", i + 1, n), &st);
-            let lines = layout_lines(&r, shaper, x, w, 1.2, LineAlign::Center, 0);
+            let lines = layout_lines(&r, shaper, fonts, x, w, 1.2, LineAlign::Center, false, 0);
             let y = page.height - theme.margin_bottom * 0.6;
             if let Some(l) = lines.into_iter().next() {
                 page.items

@@ -7,7 +7,7 @@
 use super::inline::{LineAlign, RichText, TextStyle, layout_lines, measure};
 use super::{Flow, Fragment, Item};
 use crate::document::{Align, Inline, Table};
-use crate::fonts::{Pt, Shaper, Weight};
+use crate::fonts::{Pt, Weight};
 use crate::theme::Rgb;
 
 /// Column widths (pt) for columns with min-content widths `mins` and max-content widths
@@ -48,9 +48,6 @@ fn cell_rich(flow: &Flow, cell: &[Inline], header: bool, size: Pt) -> RichText {
     flow.rich(cell, &st)
 }
 
-fn measure_cell(shaper: &mut Shaper, rich: &RichText) -> (Pt, Pt) {
-    measure(rich, shaper)
-}
 
 pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt) {
     let ncol = tb.alignments.len();
@@ -75,7 +72,7 @@ pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt)
     let mut maxs = vec![2.0 * pad_x; ncol];
     for row in std::iter::once(&header).chain(rows.iter()) {
         for (c, rich) in row.iter().enumerate().take(ncol) {
-            let (mx, mn) = measure_cell(flow.shaper, rich);
+            let (mx, mn) = measure(rich, flow.shaper, &flow.fonts);
             maxs[c] = maxs[c].max(mx + 2.0 * pad_x);
             mins[c] = mins[c].max(mn + 2.0 * pad_x);
         }
@@ -106,15 +103,7 @@ pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt)
                 let lines = if rich.text.is_empty() {
                     Vec::new()
                 } else {
-                    layout_lines(
-                        rich,
-                        flow.shaper,
-                        xs[c] + pad_x,
-                        widths[c] - 2.0 * pad_x,
-                        1.4,
-                        align,
-                        off,
-                    )
+                    layout_lines(rich, flow.shaper, &flow.fonts, xs[c] + pad_x, widths[c] - 2.0 * pad_x, 1.4, align, false, off)
                 };
                 let h: Pt = lines.iter().map(|l| l.height).sum();
                 height = height.max(h);

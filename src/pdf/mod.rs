@@ -22,7 +22,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::document::Metadata;
-use crate::fonts::{FaceKey, FontFiles};
+use crate::fonts::{FaceKey, face_data};
 use crate::layout::{ImageData, ImageFormat, Item, LaidOut, LinkTarget, OutlineEntry};
 use crate::theme::Rgb;
 
@@ -45,12 +45,7 @@ fn color(c: Rgb) -> rgb::Color {
 ///
 /// # Errors
 /// [`PdfError::Krilla`] when krilla cannot serialise a font or image.
-pub fn write_pdf(
-    laid: &LaidOut,
-    meta: &Metadata,
-    files: &FontFiles,
-    source_date_epoch: Option<i64>,
-) -> Result<Vec<u8>, PdfError> {
+pub fn write_pdf(laid: &LaidOut, meta: &Metadata, source_date_epoch: Option<i64>) -> Result<Vec<u8>, PdfError> {
     let mut doc = Document::new();
     let mut fonts: HashMap<FaceKey, Font> = HashMap::new();
     let mut images: HashMap<*const Vec<u8>, Option<Image>> = HashMap::new();
@@ -76,12 +71,10 @@ pub fn write_pdf(
                         let font = match fonts.get(face) {
                             Some(f) => f.clone(),
                             None => {
-                                let data: &'static [u8] = files.data(*face);
-                                let f = Font::new(data.into(), face.index()).ok_or_else(|| {
-                                    PdfError::Krilla(format!(
-                                        "cannot read font face {}",
-                                        face.index()
-                                    ))
+                                let (data, index) = face_data(*face)
+                                    .map_err(|e| PdfError::Krilla(e.to_string()))?;
+                                let f = Font::new(data.into(), index).ok_or_else(|| {
+                                    PdfError::Krilla(format!("cannot read font face {face:?}"))
                                 })?;
                                 fonts.insert(*face, f.clone());
                                 f

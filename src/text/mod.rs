@@ -125,9 +125,26 @@ pub struct Segment {
     pub mandatory: bool,
 }
 
+/// Splits `text` at its line-break opportunities with the default rules (no `keep-all`).
+pub fn segments(text: &str) -> Vec<Segment> {
+    segments_with(text, false)
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
+}
+
+fn is_ideo_or_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
 /// Splits `text` at its line-break opportunities. The segments cover the text exactly, in
 /// order; white space stays at the end of the segment before the opportunity.
-pub fn segments(text: &str) -> Vec<Segment> {
+///
+/// `keep_all` is CSS `word-break: keep-all` (the Korean default): no opportunity inside a
+/// run of Hangul and letters, only at spaces and punctuation. A number keeps its unit: no
+/// break between a digit and a following ideograph or kana (`1.75倍`, `3ページ`).
+pub fn segments_with(text: &str, keep_all: bool) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut start = 0;
     for (pos, op) in unicode_linebreak::linebreaks(text) {
@@ -136,7 +153,11 @@ pub fn segments(text: &str) -> Vec<Segment> {
             let before = text[..pos].chars().next_back();
             let after = text[pos..].chars().next();
             let forbidden = after.is_some_and(is_line_start_prohibited)
-                || before.is_some_and(is_line_end_prohibited);
+                || before.is_some_and(is_line_end_prohibited)
+                || matches!((before, after), (Some(b), Some(a)) if b.is_ascii_digit() && is_ideo_or_kana(a))
+                || keep_all
+                    && matches!((before, after), (Some(b), Some(a))
+                        if (is_hangul(b) || is_hangul(a)) && b.is_alphanumeric() && a.is_alphanumeric());
             if forbidden {
                 continue;
             }
@@ -187,6 +208,21 @@ mod tests {
         assert_eq!(p.first(), Some(&"「か"));
         assert!(p.contains(&"す。"));
         assert!(!p.iter().any(|s| s.starts_with('っ') || s.starts_with('ょ')));
+    }
+
+    #[test]
+    fn korean_keep_all_breaks_only_at_spaces() {
+        let t = "한국어 문장입니다";
+        let keep: Vec<&str> = segments_with(t, true).iter().map(|s| &t[s.range.clone()]).collect();
+        assert_eq!(keep, vec!["한국어 ", "문장입니다"]);
+        assert!(segments(t).len() > 2, "without keep-all Hangul syllables break");
+    }
+
+    #[test]
+    fn numbers_keep_their_units() {
+        let p = pieces("1.75倍と3ページ");
+        assert!(p.contains(&"1.75倍"), "{p:?}");
+        assert!(p.iter().any(|s| s.starts_with("3ペ") || s.ends_with("3ペ") || s.contains("3ペ")), "{p:?}");
     }
 
     #[test]
