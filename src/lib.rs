@@ -4,10 +4,12 @@
 //! Data flows one way (see DESIGN.md): Markdown → [`document::Document`] →
 //! [`layout`] (pages) → [`pdf`] writer, and [`document::Document`] → [`epub`] writer.
 
+pub mod book;
 pub mod diagnostics;
 pub mod document;
 pub mod epub;
 pub mod fonts;
+pub mod highlight;
 pub mod layout;
 pub mod mermaid;
 pub mod pdf;

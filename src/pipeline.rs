@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::document::{Document, ParseOptions, parse_markdown};
 use crate::fonts::{FontError, Shaper};
@@ -19,6 +20,11 @@ pub struct RenderOptions {
     pub theme: Theme,
     /// `SOURCE_DATE_EPOCH` (seconds, UTC) for reproducible timestamps.
     pub source_date_epoch: Option<i64>,
+    /// EPUB: leave the subset CJK font out (`--no-embed-fonts`). By default the EPUB embeds
+    /// the subset of the bundled face its text uses.
+    pub no_embed_fonts: bool,
+    /// EPUB: Mermaid diagrams as PNG instead of SVG (`--epub-diagrams png`).
+    pub epub_diagrams_png: bool,
 }
 
 /// Why a document produced no output.
@@ -84,10 +90,17 @@ pub fn to_pdf(
     diags: &mut Diagnostics,
 ) -> Result<(Vec<u8>, usize), RenderError> {
     let mut shaper = Shaper::new()?;
+    let mut theme = opts.theme.clone();
+    if let Err(e) = theme.apply_front_matter(&doc.metadata.extra) {
+        let (line, col) = front_matter_key_position(&doc.source, &e);
+        diags.warn(line, col, format!("front matter theme setting ignored: {e}"));
+        theme = opts.theme.clone();
+    }
+    let fonts = resolve_fonts(&theme, diags);
     let lo = LayoutOptions {
-        theme: opts.theme.clone(),
+        theme,
         source_dir: opts.source_dir.clone(),
-        fonts: Default::default(),
+        fonts,
     };
     let laid = layout_document(doc, &lo, &mut shaper, diags);
     let bytes = write_pdf(&laid, &doc.metadata, opts.source_date_epoch)?;
@@ -103,9 +116,63 @@ pub fn to_epub(
     opts: &RenderOptions,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, RenderError> {
-    let eo = crate::epub::EpubOptions {
+    crate::epub::write_epub(doc, &epub_options(opts), diags)
+        .map_err(|e| RenderError::Epub(e.to_string()))
+}
+
+fn epub_options(opts: &RenderOptions) -> crate::epub::EpubOptions {
+    crate::epub::EpubOptions {
         source_dir: opts.source_dir.clone(),
         source_date_epoch: opts.source_date_epoch,
+        embed_fonts: !opts.no_embed_fonts,
+        diagrams_png: opts.epub_diagrams_png,
+    }
+}
+
+/// Writes a [`Book`] as one EPUB 3 file (see [`crate::epub::write_epub_book`]).
+/// `opts.source_dir` is not used: each chapter's images resolve against its own file.
+///
+/// # Errors
+/// [`RenderError::Epub`] when packaging fails.
+pub fn book_to_epub(
+    book: &Book,
+    opts: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, RenderError> {
+    crate::epub::write_epub_book(book, &epub_options(opts), diags)
+        .map_err(|e| RenderError::Epub(e.to_string()))
+}
+
+/// Best-effort position of the front-matter key an error message names.
+fn front_matter_key_position(src: &str, message: &str) -> (usize, usize) {
+    for key in ["inkbind", "papersize", "page_size", "fontsize", "font_size"] {
+        if message.contains(key) || (key == "inkbind" && message.starts_with("inkbind")) {
+            if let Some(i) = src.lines().position(|l| l.trim_start().starts_with(&format!("{key}:"))) {
+                return (i + 1, 1);
+            }
+        }
+    }
+    (2, 1)
+}
+
+/// The theme's font families as faces; an unknown family is a warning and the bundled
+/// face is used instead.
+pub fn resolve_fonts(theme: &crate::theme::Theme, diags: &mut Diagnostics) -> crate::layout::inline::FontChoice {
+    let mut pick = |role: &str, name: &str| {
+        if name.trim().is_empty() {
+            return None;
+        }
+        let found = crate::fonts::resolve_family(name);
+        if found.is_none() {
+            diags.warn(0, 0, format!("theme font {role} = {name:?} is not installed; the bundled Noto Sans CJK is used"));
+        }
+        found
     };
-    crate::epub::write_epub(doc, &eo, diags).map_err(|e| RenderError::Epub(e.to_string()))
+    let f = &theme.fonts;
+    crate::layout::inline::FontChoice {
+        cjk: pick("body", &f.body),
+        latin: pick("latin", &f.latin),
+        mono: pick("mono", &f.mono),
+        heading: pick("heading", &f.heading),
+    }
 }

@@ -185,6 +185,48 @@ fn system_db() -> &'static fontdb::Database {
     })
 }
 
+/// Resolves a font family name to (regular, bold) faces: the bundled Noto Sans CJK
+/// families by name ("Noto Sans CJK JP", "Noto Sans Mono CJK KR", …), else an installed
+/// family through fontdb (bold falls back to regular when the family has no bold).
+/// `None` when no such family exists.
+pub fn resolve_family(name: &str) -> Option<(FaceKey, FaceKey)> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    for (mono, prefix) in [(true, "Noto Sans Mono CJK "), (false, "Noto Sans CJK ")] {
+        if let Some(tag) = name.strip_prefix(prefix) {
+            let region = match tag.trim().to_ascii_uppercase().as_str() {
+                "JP" => Region::Jp,
+                "KR" => Region::Kr,
+                "SC" => Region::Sc,
+                "TC" => Region::Tc,
+                "HK" => Region::Hk,
+                _ => return None,
+            };
+            return Some((FaceKey::bundled(Weight::Regular, region, mono), FaceKey::bundled(Weight::Bold, region, mono)));
+        }
+    }
+    let db = system_db();
+    let load = |weight: u16| -> Option<FaceKey> {
+        let id = db.query(&fontdb::Query {
+            families: &[fontdb::Family::Name(name)],
+            weight: fontdb::Weight(weight),
+            ..Default::default()
+        })?;
+        let (source, index) = db.face_source(id)?;
+        let (origin, bytes) = match source {
+            fontdb::Source::File(path) => (path.display().to_string(), std::fs::read(&path).ok()?),
+            fontdb::Source::SharedFile(path, data) => (path.display().to_string(), (*data).as_ref().to_vec()),
+            fontdb::Source::Binary(data) => (format!("binary-{id:?}"), (*data).as_ref().to_vec()),
+        };
+        Some(register_face(Box::leak(bytes.into_boxed_slice()), index, &origin))
+    };
+    let regular = load(400)?;
+    let bold = load(700).unwrap_or(regular);
+    Some((regular, bold))
+}
+
 /// A system face that has a glyph for `c`, preferring bold faces when `bold`; cached per
 /// character. Faces of Noto Sans CJK are skipped (the bundle already has them).
 pub fn system_fallback(c: char, bold: bool) -> Option<FaceKey> {

@@ -49,6 +49,8 @@ pub struct TextStyle {
     pub lang: String,
     /// Anchor id placed at this run (footnote reference back-link target).
     pub anchor: Option<String>,
+    /// Heading text (drawn in the theme's heading face when it has one).
+    pub heading: bool,
 }
 
 impl TextStyle {
@@ -69,6 +71,7 @@ impl TextStyle {
             link: None,
             lang: lang.to_string(),
             anchor: None,
+            heading: false,
         }
     }
 
@@ -224,6 +227,8 @@ pub struct FontChoice {
     pub latin: Option<(FaceKey, FaceKey)>,
     /// Face for code; `None`: the bundled Noto Sans Mono CJK face.
     pub mono: Option<(FaceKey, FaceKey)>,
+    /// Face for headings (all scripts); `None`: as body text.
+    pub heading: Option<(FaceKey, FaceKey)>,
 }
 
 /// Script class of a character for face choice (UAX #24 simplified to what typesetting
@@ -325,6 +330,8 @@ fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Ran
             let latin = classes[k] == Class::Latin;
             let preferred = if st.mono {
                 pick(fonts.mono).unwrap_or_else(|| st.face())
+            } else if let Some(h) = pick(fonts.heading).filter(|_| st.heading) {
+                h
             } else if latin {
                 pick(fonts.latin).or(pick(fonts.cjk)).unwrap_or_else(|| FaceKey::bundled(st.weight, Region::Jp, false))
             } else {

@@ -434,7 +434,8 @@ impl Flow<'_> {
                 let st = self.base_style();
                 let rich = self.rich(content, &st);
                 let lh = self.theme.line_height;
-                let lines = self.lines_with(&rich, x, w, LineAlign::Start, true, lh);
+                let justify = self.theme.justify;
+                let lines = self.lines_with(&rich, x, w, LineAlign::Start, justify, lh);
                 self.push_lines(lines, space, false, true);
             }
             Block::Heading {
@@ -444,6 +445,7 @@ impl Flow<'_> {
                 let mut st = self.base_style();
                 st.size = t.heading_sizes[lvl as usize - 1];
                 st.weight = Weight::Bold;
+                st.heading = true;
                 let rich = self.rich(content, &st);
                 let lines = self.lines(&rich, x, w, LineAlign::Start);
                 let before = st.size * if lvl <= 2 { 1.3 } else { 1.0 };
@@ -486,16 +488,16 @@ impl Flow<'_> {
                 let label = title.clone().unwrap_or_else(|| kind.title().to_string());
                 self.quote(blocks, Some(label), x, w, space, depth, color);
             }
-            Block::Code { text, .. } => self.code(text, x, w, space),
+            Block::Code { text, lang, .. } => self.code(text, lang.as_deref(), x, w, space),
             Block::Mermaid { source, pos } => {
                 self.diags.warn(
                     pos.line,
                     pos.column,
                     "Mermaid diagram shown as source: the diagram engine is not available yet",
                 );
-                self.code(source, x, w, space);
+                self.code(source, None, x, w, space);
             }
-            Block::Math { source } => self.code(source, x, w, space),
+            Block::Math { source } => self.code(source, None, x, w, space),
             Block::Table(tb) => table::layout_table(self, tb, x, w, space),
             Block::ThematicBreak => self.rule(x, w, space, t.rule, 0.6),
         }
@@ -624,7 +626,10 @@ impl Flow<'_> {
         }
     }
 
-    fn code(&mut self, text: &str, x: Pt, w: Pt, space: Pt) {
+    /// A code block: mono face on a light band, highlighted when the language is known,
+    /// long lines wrapped with a continuation mark, one fragment per line so it splits
+    /// across pages between lines.
+    fn code(&mut self, text: &str, lang: Option<&str>, x: Pt, w: Pt, space: Pt) {
         let t = self.theme.clone();
         let pad = t.code_size * 0.8;
         let mut st = TextStyle::plain(t.code_size, t.text, &self.lang);
@@ -642,19 +647,37 @@ impl Flow<'_> {
             keep_with_next: true,
             ..Default::default()
         });
-        for line in text.split('\n') {
-            let line = line.replace('\t', "    ");
+        let text = text.replace('\t', "    ");
+        let tokens = lang.and_then(|l| crate::highlight::highlight(&text, l));
+        for (n, line) in text.split('\n').enumerate() {
             let mut r = RichText::default();
-            r.push(if line.is_empty() { " " } else { &line }, &st);
+            match tokens.as_ref().and_then(|tk| tk.get(n)) {
+                Some(toks) if !toks.is_empty() => {
+                    for (ts, piece) in toks {
+                        let mut s2 = st.clone();
+                        s2.color = Rgb(ts.color.0, ts.color.1, ts.color.2);
+                        if ts.bold {
+                            s2.weight = Weight::Bold;
+                        }
+                        r.push(piece, &s2);
+                    }
+                }
+                _ => r.push(if line.is_empty() { " " } else { line }, &st),
+            }
             let off = self.text_offset;
             self.text_offset += r.text.len() + 1;
             let lines = layout_lines(&r, self.shaper, &self.fonts, x + pad, w - 2.0 * pad, 1.45, LineAlign::Start, false, off);
-            for l in lines {
+            for (k, l) in lines.into_iter().enumerate() {
+                let mut items = l.items;
+                if k > 0 {
+                    items.extend(continuation_mark(x + 1.0, l.baseline, pad - 2.0, t.code_size, t.muted));
+                }
                 self.frags.push(Fragment {
                     height: l.height,
-                    items: l.items,
+                    items,
                     bands: vec![band(true)],
                     first_baseline: Some(l.baseline),
+                    line_text: Some(l.text),
                     ..Default::default()
                 });
             }
@@ -809,6 +832,20 @@ impl Flow<'_> {
         self.frags = saved;
         notes
     }
+}
+
+/// A small "↳" drawn as vectors in the left padding of a wrapped code line.
+fn continuation_mark(x: Pt, baseline: Pt, w: Pt, size: Pt, color: Rgb) -> Vec<Item> {
+    let top = baseline - size * 0.75;
+    let mid = baseline - size * 0.3;
+    let right = x + w.max(3.0);
+    let line = |x1, y1, x2, y2| Item::Line { x1, y1, x2, y2, color, width: 0.5 };
+    vec![
+        line(x, top, x, mid),
+        line(x, mid, right, mid),
+        line(right - 1.5, mid - 1.2, right, mid),
+        line(right - 1.5, mid + 1.2, right, mid),
+    ]
 }
 
 fn task_box(x: Pt, baseline: Pt, size: Pt, checked: bool, color: Rgb) -> Vec<Item> {
