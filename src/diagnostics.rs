@@ -91,6 +91,30 @@ impl Diagnostics {
         }
     }
 
+    /// Records a warning about another file (a book's chapter, its `book.yaml`).
+    pub fn warn_in(&mut self, file: &str, line: usize, column: usize, message: impl Into<String>) {
+        let d = Diagnostic {
+            severity: Severity::Warning,
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        };
+        if !self.items.contains(&d) {
+            self.items.push(d);
+        }
+    }
+
+    /// Moves every entry of `other` here, keeping the file names they carry (book mode
+    /// collects each chapter's sink into the book's).
+    pub fn append(&mut self, other: Diagnostics) {
+        for d in other.items {
+            if !self.items.contains(&d) {
+                self.items.push(d);
+            }
+        }
+    }
+
     /// All entries in the order they were found.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items

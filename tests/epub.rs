@@ -23,6 +23,7 @@ fn build_source(src: &str, source_dir: &Path) -> (Document, Vec<u8>, Diagnostics
     let opts = EpubOptions {
         source_dir: source_dir.to_path_buf(),
         source_date_epoch: None,
+        ..Default::default()
     };
     let bytes = write_epub(&doc, &opts, &mut diags).expect("write_epub");
     (doc, bytes, diags)
@@ -274,6 +275,7 @@ fn source_date_epoch_sets_modified() {
     let opts = EpubOptions {
         source_dir: PathBuf::new(),
         source_date_epoch: Some(1_700_000_000),
+        ..Default::default()
     };
     let bytes = write_epub(&doc, &opts, &mut diags).unwrap();
     let opf = entry_text(&bytes, "OEBPS/content.opf");

@@ -1,14 +1,19 @@
-//! `inkbind build`: argument parsing, output naming, atomic writes, diagnostics and exit
+//! The `inkbind` command: argument parsing (clap), `inkbind.toml`, parallel batch builds
+//! with a progress bar and a JSON report, book mode, atomic writes, diagnostics and exit
 //! codes (0 success, 1 a document failed or `--strict` saw a warning, 2 usage error).
+//!
+//! Only this module prints; the library returns results and diagnostics.
+
+mod batch;
+mod book;
+mod config;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use inkbind::diagnostics::Diagnostics;
-use inkbind::pipeline::{self, RenderOptions};
+use inkbind::pipeline::RenderOptions;
 use inkbind::theme::{PageSize, Theme};
 
 /// Markdown articles to print-quality PDF and EPUB 3, with CJK typesetting.
@@ -21,40 +26,58 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Convert each Markdown file to PDF and/or EPUB.
-    Build(BuildArgs),
+    /// Convert each Markdown file to PDF and/or EPUB (in parallel).
+    Build(batch::BuildArgs),
+    /// Bind many Markdown files (or a book.yaml) into one EPUB or PDF.
+    Book(book::BookArgs),
 }
 
-#[derive(clap::Args, Debug)]
-struct BuildArgs {
-    /// Markdown files to convert.
-    #[arg(required = true)]
-    inputs: Vec<PathBuf>,
-    /// Output file (one input) or directory (several inputs).
-    #[arg(short, long)]
-    output: Option<PathBuf>,
-    /// Output formats: pdf, epub or pdf,epub (default: from -o's extension, else pdf).
+/// Flags shared by `build` and `book`.
+#[derive(clap::Args, Debug, Clone)]
+pub(crate) struct CommonArgs {
+    /// Output formats: pdf, epub or pdf,epub (default: from -o's extension, else the config,
+    /// else pdf for build and epub for book).
     #[arg(long, value_delimiter = ',')]
     to: Vec<Format>,
-    /// Paper size of the PDF.
-    #[arg(long, default_value = "a4", value_parser = parse_page_size)]
-    page_size: PageSize,
-    /// Treat every warning as an error (exit code 1).
+    /// Paper size of the PDF: a4, letter, a5, b5 (default a4).
+    #[arg(long, value_parser = parse_page_size)]
+    page_size: Option<PageSize>,
+    /// Treat every warning as an error (exit code 1; nothing is written for that document).
     #[arg(long)]
     strict: bool,
+    /// Config file (default: inkbind.toml in the working directory or a parent).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// PDF theme file (TOML).
+    #[arg(long, value_name = "FILE")]
+    theme: Option<PathBuf>,
+    /// EPUB: do not embed the subset CJK font.
+    #[arg(long)]
+    no_embed_fonts: bool,
+    /// EPUB: Mermaid diagrams as svg (default) or png.
+    #[arg(long, value_name = "svg|png", value_parser = ["svg", "png"])]
+    epub_diagrams: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Pdf,
     Epub,
 }
 
 impl Format {
-    fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
             Format::Epub => "epub",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Format> {
+        match s {
+            "pdf" => Some(Format::Pdf),
+            "epub" => Some(Format::Epub),
+            _ => None,
         }
     }
 }
@@ -67,163 +90,127 @@ fn parse_page_size(s: &str) -> Result<PageSize, String> {
 pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => build(args),
+        Command::Build(args) => batch::build(args),
+        Command::Book(args) => book::book(args),
     }
 }
 
-fn usage(msg: &str) -> i32 {
+pub(crate) fn usage(msg: &str) -> i32 {
     eprintln!("error: {msg}");
     2
 }
 
-fn build(args: BuildArgs) -> i32 {
-    let mut formats = args.to.clone();
+/// Settings after merging `inkbind.toml` and the command line.
+pub(crate) struct Settings {
+    pub formats: Vec<Format>,
+    pub output: Option<PathBuf>,
+    pub strict: bool,
+    pub jobs: Option<usize>,
+    pub render: RenderOptions,
+}
+
+/// Merges config and flags. `output` is the `-o` flag; `default_format` applies when
+/// neither `--to`, `-o`'s extension nor the config name a format.
+pub(crate) fn settings(
+    c: &CommonArgs,
+    output: Option<&Path>,
+    jobs: Option<usize>,
+    default_format: Format,
+) -> Result<Settings, String> {
+    let (cfg, _) = config::load(c.config.as_deref())?;
+    let mut formats = c.to.clone();
     if formats.is_empty() {
-        let ext = args
-            .output
-            .as_ref()
+        let ext = output
             .and_then(|o| o.extension())
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase());
-        formats.push(if ext.as_deref() == Some("epub") {
-            Format::Epub
-        } else {
-            Format::Pdf
-        });
-    }
-    formats.dedup();
-    let many = args.inputs.len() > 1;
-    if many {
-        if let Some(o) = &args.output {
-            if o.is_file() {
-                return usage(&format!(
-                    "-o {} must be a directory when several inputs are given",
-                    o.display()
-                ));
+        match ext.as_deref() {
+            Some("epub") => formats.push(Format::Epub),
+            Some("pdf") => formats.push(Format::Pdf),
+            _ => {
+                if let Some(f) = &cfg.formats {
+                    for n in f.names() {
+                        formats.push(Format::parse(&n).ok_or_else(|| {
+                            format!("inkbind.toml: unknown format {n:?} (use pdf or epub)")
+                        })?);
+                    }
+                }
             }
         }
     }
-    let theme = Theme {
-        page: args.page_size,
+    if formats.is_empty() {
+        formats.push(default_format);
+    }
+    let mut seen = Vec::new();
+    formats.retain(|f| {
+        let new = !seen.contains(f);
+        seen.push(*f);
+        new
+    });
+    let page = match (c.page_size, &cfg.page_size) {
+        (Some(p), _) => p,
+        (None, Some(s)) => parse_page_size(s).map_err(|e| format!("inkbind.toml: {e}"))?,
+        (None, None) => PageSize::A4,
+    };
+    let diagrams = c.epub_diagrams.clone().or(cfg.epub_diagrams.clone());
+    let epub_diagrams_png = match diagrams.as_deref() {
+        None | Some("svg") => false,
+        Some("png") => true,
+        Some(o) => {
+            return Err(format!(
+                "inkbind.toml: epub_diagrams = {o:?}: use svg or png"
+            ));
+        }
+    };
+    let theme_file = c.theme.clone().or(cfg.theme.clone());
+    let mut theme = Theme {
+        page,
         ..Theme::default()
     };
+    if let Some(t) = &theme_file {
+        let text = std::fs::read_to_string(t)
+            .map_err(|e| format!("cannot read the theme {}: {e}", t.display()))?;
+        apply_theme(&mut theme, &text).map_err(|e| format!("{}: {e}", t.display()))?;
+        // The page size flag wins over the theme's.
+        if let Some(p) = c.page_size {
+            theme.page = p;
+        }
+    }
     let sde = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok());
-    let started = Instant::now();
-    let (mut failed, mut warnings, mut outputs) = (0usize, 0usize, 0usize);
-    for input in &args.inputs {
-        let targets: Vec<(Format, PathBuf)> = formats
-            .iter()
-            .map(|f| {
-                (
-                    *f,
-                    output_path(input, args.output.as_deref(), many, *f, formats.len()),
-                )
-            })
-            .collect();
-        let mut diags = Diagnostics::new(input.display().to_string());
-        let rendered = convert(input, &targets, &theme, sde, &mut diags);
-        for d in diags.items() {
-            eprintln!("{d}");
-        }
-        warnings += diags.warning_count();
-        let result = match rendered {
-            Ok(_) if args.strict && diags.warning_count() > 0 => Err(format!(
-                "{} warning(s) with --strict; nothing written",
-                diags.warning_count()
-            )),
-            Ok(outs) => outs.iter().try_for_each(|(f, path, bytes)| {
-                write_atomic(path, bytes)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                eprintln!("wrote {} ({})", path.display(), f.ext());
-                outputs += 1;
-                Ok(())
-            }),
-            Err(e) => Err(e),
-        };
-        if let Err(e) = result {
-            eprintln!("{}: error: {e}", input.display());
-            failed += 1;
-        }
-    }
-    if many {
-        eprintln!(
-            "{} document(s), {} output(s), {} warning(s), {} failed, {:.2} s",
-            args.inputs.len(),
-            outputs,
-            warnings,
-            failed,
-            started.elapsed().as_secs_f64()
-        );
-    }
-    if failed > 0 { 1 } else { 0 }
+    Ok(Settings {
+        formats,
+        output: output.map(Path::to_path_buf).or(cfg.output.clone()),
+        strict: c.strict || cfg.strict.unwrap_or(false),
+        jobs: jobs.or(cfg.jobs),
+        render: RenderOptions {
+            theme,
+            source_date_epoch: sde,
+            no_embed_fonts: c.no_embed_fonts || cfg.embed_fonts == Some(false),
+            epub_diagrams_png,
+            ..Default::default()
+        },
+    })
 }
 
-/// Where the output for `input` in format `f` goes.
-fn output_path(
-    input: &Path,
-    output: Option<&Path>,
-    many: bool,
-    f: Format,
-    nformats: usize,
-) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_os_string())
-        .unwrap_or_else(|| "out".into());
-    let with_ext = |dir: &Path| {
-        let mut p = dir.join(&stem);
-        p.set_extension(f.ext());
-        p
-    };
-    match output {
-        Some(o) if many || o.is_dir() => with_ext(o),
-        Some(o) => {
-            // One input: -o names the file; with several formats its extension is swapped.
-            if nformats > 1 || o.extension().is_none() {
-                let mut p = o.to_path_buf();
-                p.set_extension(f.ext());
-                p
-            } else {
-                o.to_path_buf()
-            }
-        }
-        None => with_ext(input.parent().unwrap_or(Path::new("."))),
+/// Applies a theme file. The PDF theme loader (`Theme::from_toml`) is not in the library
+/// yet; until it is, the file is only checked to be TOML and its `page.size` honoured.
+fn apply_theme(theme: &mut Theme, text: &str) -> Result<(), String> {
+    let v: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    if let Some(size) = v
+        .get("page")
+        .and_then(|p| p.get("size"))
+        .and_then(|s| s.as_str())
+    {
+        theme.page = parse_page_size(size)?;
     }
-}
-
-/// Renders `input` to every target in memory; nothing is written here.
-fn convert(
-    input: &Path,
-    targets: &[(Format, PathBuf)],
-    theme: &Theme,
-    sde: Option<i64>,
-    diags: &mut Diagnostics,
-) -> Result<Vec<(Format, PathBuf, Vec<u8>)>, String> {
-    let bytes = std::fs::read(input).map_err(|e| format!("cannot read the file: {e}"))?;
-    let src = pipeline::decode_source(&bytes, diags);
-    let doc = pipeline::parse(&src, diags);
-    let opts = RenderOptions {
-        source_dir: input.parent().map(Path::to_path_buf).unwrap_or_default(),
-        theme: theme.clone(),
-        source_date_epoch: sde,
-    };
-    let mut out = Vec::new();
-    for (f, path) in targets {
-        let bytes = match f {
-            Format::Pdf => pipeline::to_pdf(&doc, &opts, diags).map(|(b, _)| b),
-            Format::Epub => pipeline::to_epub(&doc, &opts, diags),
-        }
-        .map_err(|e| e.to_string())?;
-        out.push((*f, path.clone(), bytes));
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// Writes to a temporary file in the target's folder, then renames it over the target, so a
 /// failed run never leaves a truncated file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -19,29 +19,39 @@
 //! trait could not be implemented instead). Same input and options → byte-identical output:
 //! no clock, no random UUID.
 
+mod fonts;
 mod package;
 mod xhtml;
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 
+use crate::book::Book;
 use crate::diagnostics::{Diagnostics, quote};
-use crate::document::{Block, Document, Inline};
+use crate::document::{Block, Document, Inline, Metadata};
 
 /// The stylesheet every EPUB carries (`templates/epub.css`).
 pub const STYLESHEET: &str = include_str!("../../templates/epub.css");
 
-/// Options for [`write_epub`].
+/// Options for [`write_epub`] and [`write_epub_book`].
 #[derive(Debug, Clone, Default)]
 pub struct EpubOptions {
     /// Directory that relative image paths are resolved against: the Markdown file's
-    /// directory. Empty means the current directory.
+    /// directory. Empty means the current directory. (Book chapters use their own file's
+    /// directory.)
     pub source_dir: PathBuf,
     /// `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC, see reproducible-builds.org):
     /// when set it becomes `dcterms:modified` and the ZIP entries' timestamp. Else the
     /// document's date at 00:00:00Z is used, else 1980-01-01T00:00:00Z.
     pub source_date_epoch: Option<i64>,
+    /// Embed the subset of the bundled Noto Sans CJK face(s) the text uses (OpenType/CFF,
+    /// `fonts/*.otf`, referenced from `@font-face` in the stylesheet). Off by default in the
+    /// library; the `inkbind` command turns it on unless `--no-embed-fonts`.
+    pub embed_fonts: bool,
+    /// Mermaid diagrams as PNG (rasterised) instead of SVG resources.
+    pub diagrams_png: bool,
 }
 
 /// Why an EPUB could not be written. Problems inside the document (a missing image, an
@@ -78,7 +88,190 @@ pub fn write_epub(
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, EpubError> {
     let md = &doc.metadata;
-    let lang = match md.lang.as_deref() {
+    let lang = book_lang(md.lang.as_deref(), diags);
+    let meta_title = md
+        .title
+        .as_deref()
+        .map(|t| xhtml::clean_text(t).trim().to_string())
+        .filter(|t| !t.is_empty());
+    let show_title = meta_title.is_some();
+    let title = meta_title
+        .or_else(|| first_heading(&doc.blocks))
+        .unwrap_or_else(|| "Untitled".to_string());
+
+    let mut ids = xhtml::IdMap::new();
+    xhtml::assign_ids(doc, xhtml::CHAPTER_FILE, &mut BTreeSet::new(), &mut ids);
+    let mut store = xhtml::ImageStore::default();
+    let chapter = xhtml::write_chapter(
+        doc,
+        &xhtml::ChapterMeta {
+            lang: &lang,
+            title: &title,
+            show_title,
+            file: xhtml::CHAPTER_FILE,
+            section_id: None,
+        },
+        opts,
+        &mut xhtml::Shared {
+            ids: &ids,
+            images: &mut store,
+            quiet_file_links: false,
+        },
+        diags,
+    );
+    let part = Part {
+        file: xhtml::CHAPTER_FILE.to_string(),
+        title: title.clone(),
+        lang: lang.clone(),
+        xhtml: chapter.xhtml,
+        toc: chapter.toc,
+    };
+    package(md, title, lang, vec![part], store.images, None, opts)
+}
+
+/// Writes a [`Book`] as one EPUB 3 file: `OEBPS/chapter_N.xhtml` per chapter (N from 1,
+/// each with the chapter title, author, date and description under the chapter heading,
+/// in the chapter's own language), a cover page (`cover.xhtml`) when the book has a cover
+/// image, a nav document and an NCX listing every chapter with its headings (two levels).
+/// Links between chapters (already `#id` after [`Book`] assembly) become
+/// `chapter_N.xhtml#id`; images shared by chapters are packaged once.
+///
+/// Warnings of a chapter carry the chapter's file name.
+///
+/// # Errors
+/// Only when packaging itself fails ([`EpubError`]).
+pub fn write_epub_book(
+    book: &Book,
+    opts: &EpubOptions,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, EpubError> {
+    let md = &book.metadata;
+    let lang = book_lang(md.lang.as_deref(), diags);
+    let title = xhtml::clean_text(book.title()).trim().to_string();
+    let title = if title.is_empty() {
+        "Untitled".to_string()
+    } else {
+        title
+    };
+    let files: Vec<String> = (1..=book.chapters.len())
+        .map(|i| format!("chapter_{i}.xhtml"))
+        .collect();
+    let mut ids = xhtml::IdMap::new();
+    let mut used = BTreeSet::new();
+    for (ch, file) in book.chapters.iter().zip(&files) {
+        used.insert(ch.id.clone());
+        ids.insert(ch.id.clone(), (file.clone(), String::new()));
+    }
+    for (ch, file) in book.chapters.iter().zip(&files) {
+        xhtml::assign_ids(&ch.document, file, &mut used, &mut ids);
+    }
+    let mut store = xhtml::ImageStore::default();
+    let mut parts = Vec::with_capacity(book.chapters.len());
+    for (ch, file) in book.chapters.iter().zip(&files) {
+        let mut cd = Diagnostics::new(ch.source_path.display().to_string());
+        let ch_lang = match ch.document.metadata.lang.as_deref() {
+            Some(l) => xhtml::valid_lang(l).unwrap_or_else(|| lang.clone()),
+            None => lang.clone(),
+        };
+        let ch_title = xhtml::clean_text(&ch.title).trim().to_string();
+        let copts = EpubOptions {
+            source_dir: ch
+                .source_path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            ..opts.clone()
+        };
+        let chapter = xhtml::write_chapter(
+            &ch.document,
+            &xhtml::ChapterMeta {
+                lang: &ch_lang,
+                title: &ch_title,
+                show_title: ch.show_title,
+                file,
+                section_id: Some(&ch.id),
+            },
+            &copts,
+            &mut xhtml::Shared {
+                ids: &ids,
+                images: &mut store,
+                quiet_file_links: true,
+            },
+            &mut cd,
+        );
+        diags.append(cd);
+        // A chapter titled by its first heading: that heading is the chapter's nav entry,
+        // so its sub-headings move up instead of repeating it.
+        let mut toc = chapter.toc;
+        if !ch.show_title && toc.first().is_some_and(|e| e.title == ch_title) {
+            let first = toc.remove(0);
+            toc.splice(0..0, first.children);
+        }
+        parts.push(Part {
+            file: file.clone(),
+            title: if ch_title.is_empty() {
+                format!("{}", parts.len() + 1)
+            } else {
+                ch_title
+            },
+            lang: ch_lang,
+            xhtml: chapter.xhtml,
+            toc,
+        });
+    }
+    let cover = match md.cover.as_deref() {
+        Some(c) => read_cover(Path::new(c), diags),
+        None => None,
+    };
+    package(md, title, lang, parts, store.images, cover, opts)
+}
+
+/// One content document of the package.
+struct Part {
+    file: String,
+    title: String,
+    lang: String,
+    xhtml: String,
+    toc: Vec<xhtml::TocEntry>,
+}
+
+/// A cover image: bytes, media type, extension.
+type Cover = (Vec<u8>, &'static str, &'static str);
+
+fn read_cover(path: &Path, diags: &mut Diagnostics) -> Option<Cover> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.warn(
+                0,
+                0,
+                format!(
+                    "cover image {} cannot be read ({e}); the book has no cover",
+                    quote(&path.display().to_string())
+                ),
+            );
+            return None;
+        }
+    };
+    match xhtml::sniff_image(&bytes) {
+        Some((mt @ ("image/png" | "image/jpeg" | "image/gif"), ext)) => Some((bytes, mt, ext)),
+        _ => {
+            diags.warn(
+                0,
+                0,
+                format!(
+                    "cover image {} is not a PNG, JPEG or GIF file; the book has no cover",
+                    quote(&path.display().to_string())
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// The package language: a valid BCP 47 tag, else "und" with a warning.
+fn book_lang(lang: Option<&str>, diags: &mut Diagnostics) -> String {
+    match lang {
         Some(l) => xhtml::valid_lang(l).unwrap_or_else(|| {
             diags.warn(
                 0,
@@ -91,28 +284,20 @@ pub fn write_epub(
             "und".to_string()
         }),
         None => "und".to_string(),
-    };
-    let meta_title = md
-        .title
-        .as_deref()
-        .map(|t| xhtml::clean_text(t).trim().to_string())
-        .filter(|t| !t.is_empty());
-    let show_title = meta_title.is_some();
-    let title = meta_title
-        .or_else(|| first_heading(&doc.blocks))
-        .unwrap_or_else(|| "Untitled".to_string());
+    }
+}
 
-    let chapter = xhtml::write_chapter(
-        doc,
-        &xhtml::ChapterMeta {
-            lang: &lang,
-            title: &title,
-            show_title,
-        },
-        opts,
-        diags,
-    );
-
+/// Packages content documents, images, an optional cover and (optionally) subset fonts
+/// into the final EPUB bytes.
+fn package(
+    md: &Metadata,
+    title: String,
+    lang: String,
+    parts: Vec<Part>,
+    images: Vec<xhtml::PackagedImage>,
+    cover: Option<Cover>,
+    opts: &EpubOptions,
+) -> Result<Vec<u8>, EpubError> {
     let authors: Vec<String> = md
         .authors
         .iter()
@@ -134,7 +319,7 @@ pub fn write_epub(
                 .map(|t| t.and_utc())
                 .unwrap_or_default()
         });
-    let (uuid, identifier) = identifier(doc, &title, &authors);
+    let (uuid, identifier) = identifier(md, &title, &authors);
 
     let mut b = EpubBuilder::new(ZipLibrary::new()?)?;
     b.epub_version(EpubVersion::V30);
@@ -161,29 +346,47 @@ pub fn write_epub(
     if let Some(p) = published {
         b.set_publication_date(p);
     }
-    b.stylesheet(STYLESHEET.as_bytes())?;
-    for img in &chapter.images {
+    let mut css = STYLESHEET.to_string();
+    if opts.embed_fonts {
+        let texts: Vec<(&str, &str)> = parts
+            .iter()
+            .map(|p| (p.lang.as_str(), p.xhtml.as_str()))
+            .collect();
+        let embedded = fonts::subset_fonts(&texts)?;
+        for f in &embedded.files {
+            b.add_resource(f.href.as_str(), f.bytes.as_slice(), "font/otf")?;
+        }
+        css.push_str(&embedded.css);
+    }
+    b.stylesheet(css.as_bytes())?;
+    for img in &images {
         b.add_resource(img.href.as_str(), img.bytes.as_slice(), img.media_type)?;
     }
-    let mut content = EpubContent::new(xhtml::CHAPTER_FILE, chapter.xhtml.as_bytes())
-        .title(title.as_str())
-        .reftype(ReferenceType::Text);
-    for e in &chapter.toc {
-        content = content.child(toc_element(e, 2));
+    if let Some((bytes, media_type, ext)) = &cover {
+        let href = format!("images/cover.{ext}");
+        b.add_cover_image(href.as_str(), bytes.as_slice(), *media_type)?;
+        let page = cover_page(&lang, &title, &href);
+        b.add_content(
+            EpubContent::new("cover.xhtml", page.as_bytes()).reftype(ReferenceType::Cover),
+        )?;
     }
-    b.add_content(content)?;
+    let mut depth = 1;
+    for part in &parts {
+        let mut content = EpubContent::new(part.file.as_str(), part.xhtml.as_bytes())
+            .title(part.title.as_str())
+            .reftype(ReferenceType::Text);
+        for e in &part.toc {
+            content = content.child(toc_element(&part.file, e, 2));
+            depth = depth.max(if e.children.is_empty() { 2 } else { 3 });
+        }
+        b.add_content(content)?;
+    }
     let mut raw = Vec::new();
     b.generate(&mut raw)?;
 
     let uid = identifier
         .clone()
         .unwrap_or_else(|| format!("urn:uuid:{uuid}"));
-    let depth = 1 + chapter
-        .toc
-        .iter()
-        .map(|e| if e.children.is_empty() { 1 } else { 2 })
-        .max()
-        .unwrap_or(0);
     package::repack(
         &raw,
         &package::Repack {
@@ -192,9 +395,32 @@ pub fn write_epub(
             identifier: identifier.as_deref(),
             uid: &uid,
             title: &title,
+            subtitle: md
+                .subtitle
+                .as_deref()
+                .map(xhtml::clean_text)
+                .filter(|s| !s.trim().is_empty()),
             depth,
         },
     )
+}
+
+/// The cover page: the image alone, scaled to the screen.
+fn cover_page(lang: &str, title: &str, href: &str) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"",
+    );
+    xhtml::push_attr(&mut s, lang);
+    s.push_str("\" lang=\"");
+    xhtml::push_attr(&mut s, lang);
+    s.push_str("\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+    xhtml::push_text(&mut s, title);
+    s.push_str("</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body class=\"cover\">\n<section epub:type=\"cover\" class=\"cover\">\n<img class=\"cover-image\" src=\"");
+    xhtml::push_attr(&mut s, href);
+    s.push_str("\" alt=\"");
+    xhtml::push_attr(&mut s, title);
+    s.push_str("\"/>\n</section>\n</body>\n</html>\n");
+    s
 }
 
 /// Plain text of the first heading anywhere at the top level.
@@ -210,14 +436,10 @@ fn first_heading(blocks: &[Block]) -> Option<String> {
     })
 }
 
-fn toc_element(e: &xhtml::TocEntry, level: i32) -> TocElement {
-    let mut t = TocElement::new(
-        format!("{}#{}", xhtml::CHAPTER_FILE, e.id),
-        e.title.as_str(),
-    )
-    .level(level);
+fn toc_element(file: &str, e: &xhtml::TocEntry, level: i32) -> TocElement {
+    let mut t = TocElement::new(format!("{file}#{}", e.id), e.title.as_str()).level(level);
     for c in &e.children {
-        t = t.child(toc_element(c, level + 1));
+        t = t.child(toc_element(file, c, level + 1));
     }
     t
 }
@@ -245,10 +467,10 @@ fn toc_name(lang: &str) -> &'static str {
 ///
 /// Without one, the UUID is derived from title, authors and date with 128-bit FNV-1a
 /// (version 8 "custom" UUID, RFC 9562 §5.8): stable across runs and platforms.
-fn identifier(doc: &Document, title: &str, authors: &[String]) -> (uuid::Uuid, Option<String>) {
+fn identifier(md: &Metadata, title: &str, authors: &[String]) -> (uuid::Uuid, Option<String>) {
     let given = ["identifier", "uuid"]
         .iter()
-        .filter_map(|k| doc.metadata.extra.get(*k).and_then(|v| v.as_text()))
+        .filter_map(|k| md.extra.get(*k).and_then(|v| v.as_text()))
         .map(|s| xhtml::clean_text(&s).trim().to_string())
         .find(|s| !s.is_empty());
     if let Some(g) = given {
@@ -260,7 +482,7 @@ fn identifier(doc: &Document, title: &str, authors: &[String]) -> (uuid::Uuid, O
     let key = format!(
         "{title}\u{1f}{}\u{1f}{}",
         authors.join("\u{1e}"),
-        doc.metadata.date.as_deref().unwrap_or("")
+        md.date.as_deref().unwrap_or("")
     );
     (hash_uuid(&key), None)
 }

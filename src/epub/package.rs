@@ -37,6 +37,9 @@ pub(crate) struct Repack<'a> {
     pub uid: &'a str,
     /// Book title (NCX `docTitle`).
     pub title: &'a str,
+    /// Book subtitle: a second `dc:title` refined as `title-type` `subtitle` (EPUB 3.3
+    /// §5.5.3.2 / the `title-type` property).
+    pub subtitle: Option<String>,
     /// Nesting depth of the navigation tree (NCX `dtb:depth`), at least 1.
     pub depth: usize,
 }
@@ -101,6 +104,24 @@ fn repair_opf(opf: &str, r: &Repack<'_>) -> Result<String, EpubError> {
         ));
     }
     let mut s = opf.replace(BAD, "<dc:language id=\"epub-language-");
+    if let Some(sub) = &r.subtitle {
+        const TITLE: &str = "<dc:title>";
+        let start = s
+            .find(TITLE)
+            .ok_or_else(|| EpubError::Internal("no dc:title in the OPF".into()))?;
+        let end = start
+            + s[start..]
+                .find("</dc:title>")
+                .ok_or_else(|| EpubError::Internal("unclosed dc:title".into()))?
+            + "</dc:title>".len();
+        let main = s[start + TITLE.len()..end - "</dc:title>".len()].to_string();
+        let mut sub_text = String::new();
+        super::xhtml::push_text(&mut sub_text, sub);
+        let block = format!(
+            "<dc:title id=\"title-main\">{main}</dc:title>\n    <meta refines=\"#title-main\" property=\"title-type\">main</meta>\n    <dc:title id=\"title-sub\">{sub_text}</dc:title>\n    <meta refines=\"#title-sub\" property=\"title-type\">subtitle</meta>"
+        );
+        s.replace_range(start..end, &block);
+    }
     if let Some(id) = r.identifier {
         const OPEN: &str = "<dc:identifier id=\"epub-id-1\">";
         let start = s
@@ -177,6 +198,7 @@ mod tests {
             identifier: Some("isbn:978-4 & co"),
             uid: "isbn:978-4 & co",
             title: "A < B",
+            subtitle: None,
             depth: 3,
         };
         let ncx = "<ncx>\n  <head>\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <docTitle>\n    <text>Contents</text>\n  </docTitle>\n</ncx>";

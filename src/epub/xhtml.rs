@@ -46,8 +46,6 @@ pub(crate) struct TocEntry {
 pub(crate) struct Chapter {
     /// The complete XHTML document.
     pub xhtml: String,
-    /// Images it references, in order of first use.
-    pub images: Vec<PackagedImage>,
     /// Heading tree for the nav document and NCX.
     pub toc: Vec<TocEntry>,
 }
@@ -60,6 +58,63 @@ pub(crate) struct ChapterMeta<'a> {
     pub title: &'a str,
     /// Whether the title block shows `title` as an `<h1>` (false when it came from a heading).
     pub show_title: bool,
+    /// File name of this chapter in `OEBPS/` (links to ids in other files get it).
+    pub file: &'a str,
+    /// Id on the chapter's `<section>` (a book's chapter anchor).
+    pub section_id: Option<&'a str>,
+}
+
+/// Where a heading id (or a book's chapter anchor) of the IR ends up: the chapter file and
+/// the id written there (an XML name; empty for a chapter anchor, which links to the file).
+pub(crate) type IdMap = BTreeMap<String, (String, String)>;
+
+/// Images copied into the package, shared by every chapter of a book (one copy per file).
+#[derive(Debug, Default)]
+pub(crate) struct ImageStore {
+    /// In order of first use.
+    pub images: Vec<PackagedImage>,
+    /// Resolved file → index in `images`.
+    files: BTreeMap<PathBuf, usize>,
+}
+
+/// State shared by the chapters of one package.
+pub(crate) struct Shared<'a> {
+    /// Heading ids of every chapter (see [`assign_ids`]).
+    pub ids: &'a IdMap,
+    /// Images packaged so far.
+    pub images: &'a mut ImageStore,
+    /// Book mode: links to files outside the book were already reported with their
+    /// position by `book.rs`, so they become plain text without a second warning.
+    pub quiet_file_links: bool,
+}
+
+/// Gives every heading id of `doc` an XHTML id (an XML name, not one the writer reserves,
+/// unique among `used`) in `file`, and records it in `map`.
+pub(crate) fn assign_ids(doc: &Document, file: &str, used: &mut BTreeSet<String>, map: &mut IdMap) {
+    let mut all = Vec::new();
+    collect_heading_ids(&doc.blocks, &mut all);
+    for f in &doc.footnotes {
+        collect_heading_ids(&f.blocks, &mut all);
+    }
+    for id in all {
+        if map.contains_key(&id) {
+            continue;
+        }
+        let mut new = if is_xml_name(&id) && !is_reserved_id(&id) {
+            id.clone()
+        } else {
+            let cleaned: String = id
+                .chars()
+                .map(|c| if is_xml_name_char(c) { c } else { '-' })
+                .collect();
+            format!("h-{cleaned}")
+        };
+        while used.contains(&new) {
+            new.push_str("-x");
+        }
+        used.insert(new.clone());
+        map.insert(id, (file.to_string(), new));
+    }
 }
 
 /// Writes the chapter for `doc`.
@@ -67,9 +122,22 @@ pub(crate) fn write_chapter(
     doc: &Document,
     meta: &ChapterMeta<'_>,
     opts: &EpubOptions,
+    shared: &mut Shared<'_>,
     diags: &mut Diagnostics,
 ) -> Chapter {
-    let mut w = Writer::new(doc, opts, diags);
+    let mut w = Writer {
+        doc,
+        source_dir: &opts.source_dir,
+        diags,
+        file: meta.file,
+        ids: shared.ids,
+        quiet_file_links: shared.quiet_file_links,
+        footnotes: doc.footnotes.iter().map(|f| f.number).collect(),
+        fnrefs: BTreeMap::new(),
+        store: &mut *shared.images,
+        link_depth: 0,
+        warned_math: false,
+    };
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
     out.push_str(
@@ -84,7 +152,13 @@ pub(crate) fn write_chapter(
     out.push_str(
         "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n",
     );
-    out.push_str("<body>\n<section class=\"chapter\" epub:type=\"chapter\">\n");
+    out.push_str("<body>\n<section class=\"chapter\" epub:type=\"chapter\"");
+    if let Some(id) = meta.section_id {
+        out.push_str(" id=\"");
+        push_attr(&mut out, id);
+        out.push('"');
+    }
+    out.push_str(">\n");
     w.title_block(&mut out, meta);
     for b in &doc.blocks {
         w.block(&mut out, b, false);
@@ -93,68 +167,35 @@ pub(crate) fn write_chapter(
     w.footnotes(&mut out);
     out.push_str("</body>\n</html>\n");
     let toc = w.toc();
-    Chapter {
-        xhtml: out,
-        images: w.images,
-        toc,
-    }
+    Chapter { xhtml: out, toc }
 }
 
 struct Writer<'a> {
     doc: &'a Document,
     source_dir: &'a Path,
     diags: &'a mut Diagnostics,
-    /// Heading id in the IR → id written (an XML name).
-    heading_ids: BTreeMap<String, String>,
+    /// This chapter's file name.
+    file: &'a str,
+    /// Heading id in the IR → (file, id written).
+    ids: &'a IdMap,
+    quiet_file_links: bool,
     /// Footnote numbers that have a definition.
     footnotes: BTreeSet<u32>,
     /// How many references to each footnote were written so far.
     fnrefs: BTreeMap<u32, u32>,
-    images: Vec<PackagedImage>,
-    /// Resolved file → index in `images`.
-    image_files: BTreeMap<PathBuf, usize>,
+    store: &'a mut ImageStore,
     /// > 0 while writing the content of an `<a>` (no nested links in HTML).
     link_depth: usize,
     warned_math: bool,
 }
 
-impl<'a> Writer<'a> {
-    fn new(doc: &'a Document, opts: &'a EpubOptions, diags: &'a mut Diagnostics) -> Self {
-        let mut heading_ids = BTreeMap::new();
-        let mut used: BTreeSet<String> = BTreeSet::new();
-        let mut all = Vec::new();
-        collect_heading_ids(&doc.blocks, &mut all);
-        for f in &doc.footnotes {
-            collect_heading_ids(&f.blocks, &mut all);
-        }
-        for id in all {
-            let mut new = if is_xml_name(&id) && !is_reserved_id(&id) {
-                id.clone()
-            } else {
-                let cleaned: String = id
-                    .chars()
-                    .map(|c| if is_xml_name_char(c) { c } else { '-' })
-                    .collect();
-                format!("h-{cleaned}")
-            };
-            while used.contains(&new) {
-                new.push_str("-x");
-            }
-            used.insert(new.clone());
-            heading_ids.entry(id).or_insert(new);
-        }
-        Writer {
-            doc,
-            source_dir: &opts.source_dir,
-            diags,
-            heading_ids,
-            footnotes: doc.footnotes.iter().map(|f| f.number).collect(),
-            fnrefs: BTreeMap::new(),
-            images: Vec::new(),
-            image_files: BTreeMap::new(),
-            link_depth: 0,
-            warned_math: false,
-        }
+impl Writer<'_> {
+    /// The id written for IR heading id `id` in this chapter.
+    fn heading_id(&self, id: &str) -> Option<String> {
+        self.ids
+            .get(id)
+            .filter(|(f, _)| f == self.file)
+            .map(|(_, i)| i.clone())
     }
 
     fn title_block(&mut self, out: &mut String, meta: &ChapterMeta<'_>) {
@@ -212,7 +253,7 @@ impl<'a> Writer<'a> {
             } => {
                 let level = (*level).clamp(1, 6);
                 out.push_str(&format!("<h{level} id=\""));
-                let new = self.heading_ids.get(id).cloned().unwrap_or_default();
+                let new = self.heading_id(id).unwrap_or_default();
                 push_attr(out, &new);
                 out.push_str("\">");
                 self.inlines(out, content);
@@ -521,8 +562,14 @@ impl<'a> Writer<'a> {
         let url = url.trim();
         if let Some(frag) = url.strip_prefix('#') {
             let frag = percent_decode(frag);
-            if let Some(id) = self.heading_ids.get(&frag) {
-                return Some(format!("#{id}"));
+            if let Some((file, id)) = self.ids.get(&frag) {
+                return Some(if file == self.file {
+                    format!("#{id}")
+                } else if id.is_empty() {
+                    file.clone()
+                } else {
+                    format!("{file}#{id}")
+                });
             }
             if let Some(n) = frag
                 .strip_prefix("fn-")
@@ -557,7 +604,7 @@ impl<'a> Writer<'a> {
                 None
             }
             None => {
-                if !url.is_empty() {
+                if !url.is_empty() && !self.quiet_file_links {
                     self.diags.warn(
                         0,
                         0,
@@ -640,8 +687,8 @@ impl<'a> Writer<'a> {
         } else {
             self.source_dir.join(&rel)
         };
-        if let Some(&i) = self.image_files.get(&path) {
-            return Some(self.images[i].href.clone());
+        if let Some(&i) = self.store.files.get(&path) {
+            return Some(self.store.images[i].href.clone());
         }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
@@ -703,9 +750,9 @@ impl<'a> Writer<'a> {
             },
             _ => (media_type, ext, bytes),
         };
-        let href = format!("images/image-{}.{ext}", self.images.len() + 1);
-        self.image_files.insert(path, self.images.len());
-        self.images.push(PackagedImage {
+        let href = format!("images/image-{}.{ext}", self.store.images.len() + 1);
+        self.store.files.insert(path, self.store.images.len());
+        self.store.images.push(PackagedImage {
             href: href.clone(),
             media_type,
             bytes,
@@ -789,7 +836,7 @@ impl<'a> Writer<'a> {
                     level, id, content, ..
                 } => {
                     let title = Inline::plain_text(content).trim().to_string();
-                    let id = self.heading_ids.get(id)?.clone();
+                    let id = self.heading_id(id)?;
                     (!title.is_empty()).then_some((*level, id, clean_text(&title)))
                 }
                 _ => None,
