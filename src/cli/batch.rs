@@ -8,8 +8,9 @@
 //!   dealt round-robin, so the N parts are disjoint, cover every input, and do not depend on
 //!   the order the shell passed them in.
 //! - `--report FILE` writes a JSON report (see [`write_report`]).
-//! - With several inputs `-o` is a directory; outputs keep the inputs' folder structure below
-//!   their common folder, so `a/index.md` and `b/index.md` do not overwrite each other.
+//! - With several inputs `-o` is a directory of `stem.pdf`/`stem.epub`; inputs whose file
+//!   names clash (`a/index.md`, `b/index.md`) keep their folders below the inputs' common
+//!   folder (`out/a/index.pdf`, `out/b/index.pdf`) instead of overwriting each other.
 
 use std::io::IsTerminal;
 use std::path::{Component, Path, PathBuf};
@@ -108,6 +109,18 @@ pub(crate) fn build(args: BuildArgs) -> i32 {
         ));
     }
     let base = common_dir(&inputs);
+    // Inputs whose file names clash keep their folders below the common one.
+    let mut stems: std::collections::HashMap<std::ffi::OsString, usize> = Default::default();
+    for i in &inputs {
+        *stems
+            .entry(i.file_stem().unwrap_or_default().to_os_string())
+            .or_default() += 1;
+    }
+    let clashing: std::collections::HashSet<std::ffi::OsString> = stems
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, _)| k)
+        .collect();
     let selected = match args.shard {
         Some((i, n)) => shard(&inputs, i, n),
         None => inputs.clone(),
@@ -135,7 +148,10 @@ pub(crate) fn build(args: BuildArgs) -> i32 {
         selected
             .par_iter()
             .map(|input| {
-                let r = run_one(input, &s, many, &base);
+                let mirror = clashing
+                    .contains(input.file_stem().unwrap_or_default())
+                    .then_some(base.as_path());
+                let r = run_one(input, &s, many, mirror);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                 let text = describe(&r, many.then_some((n, total)));
                 match &bar {
@@ -220,7 +236,7 @@ fn describe(r: &DocResult, progress: Option<(usize, usize)>) -> String {
     t
 }
 
-fn run_one(input: &Path, s: &Settings, many: bool, base: &Path) -> DocResult {
+fn run_one(input: &Path, s: &Settings, many: bool, mirror: Option<&Path>) -> DocResult {
     let t0 = Instant::now();
     let targets: Vec<(Format, PathBuf)> = s
         .formats
@@ -228,7 +244,14 @@ fn run_one(input: &Path, s: &Settings, many: bool, base: &Path) -> DocResult {
         .map(|f| {
             (
                 *f,
-                output_path(input, s.output.as_deref(), many, *f, s.formats.len(), base),
+                output_path(
+                    input,
+                    s.output.as_deref(),
+                    many,
+                    *f,
+                    s.formats.len(),
+                    mirror,
+                ),
             )
         })
         .collect();
@@ -312,7 +335,7 @@ fn output_path(
     many: bool,
     f: Format,
     nformats: usize,
-    base: &Path,
+    mirror: Option<&Path>,
 ) -> PathBuf {
     let stem = input
         .file_stem()
@@ -324,17 +347,20 @@ fn output_path(
         p
     };
     match output {
-        Some(o) if many || o.is_dir() => {
-            // Keep the folder structure below the inputs' common folder.
-            let cwd = std::env::current_dir().unwrap_or_default();
-            let abs = normalize(&cwd.join(input));
-            let rel_dir = abs
-                .parent()
-                .and_then(|d| d.strip_prefix(base).ok())
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            with_ext(&o.join(rel_dir))
-        }
+        Some(o) if many || o.is_dir() => match mirror {
+            // Same file name as another input: keep the folders below the common one.
+            Some(base) => {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let abs = normalize(&cwd.join(input));
+                let rel_dir = abs
+                    .parent()
+                    .and_then(|d| d.strip_prefix(base).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                with_ext(&o.join(rel_dir))
+            }
+            None => with_ext(o),
+        },
         Some(o) => {
             // One input: -o names the file; with several formats its extension is swapped.
             if nformats > 1 || o.extension().is_none() {

@@ -194,18 +194,9 @@ pub(crate) fn settings(
     })
 }
 
-/// Applies a theme file. The PDF theme loader (`Theme::from_toml`) is not in the library
-/// yet; until it is, the file is only checked to be TOML and its `page.size` honoured.
+/// Applies a theme file (TOML, the shape of `templates/themes/default.toml`).
 fn apply_theme(theme: &mut Theme, text: &str) -> Result<(), String> {
-    let v: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
-    if let Some(size) = v
-        .get("page")
-        .and_then(|p| p.get("size"))
-        .and_then(|s| s.as_str())
-    {
-        theme.page = parse_page_size(size)?;
-    }
-    Ok(())
+    theme.apply_toml(text)
 }
 
 /// Writes to a temporary file in the target's folder, then renames it over the target, so a
