@@ -7,7 +7,7 @@ use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::document::{Document, ParseOptions, parse_markdown};
 use crate::fonts::{FontError, Shaper};
-use crate::layout::{LayoutOptions, layout_document};
+use crate::layout::{LaidOut, LayoutOptions, layout_document};
 use crate::pdf::{PdfError, write_pdf};
 use crate::theme::Theme;
 
@@ -89,11 +89,30 @@ pub fn to_pdf(
     opts: &RenderOptions,
     diags: &mut Diagnostics,
 ) -> Result<(Vec<u8>, usize), RenderError> {
+    let laid = layout(doc, opts, diags)?;
+    let bytes = write_pdf(&laid, &doc.metadata, opts.source_date_epoch)?;
+    Ok((bytes, laid.pages.len()))
+}
+
+/// Lays out a document into pages (the PDF's content before writing): theme with the
+/// front matter's overrides, the theme's fonts, then [`layout_document`].
+///
+/// # Errors
+/// [`RenderError::Font`] when the fonts cannot be loaded.
+pub fn layout(
+    doc: &Document,
+    opts: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Result<LaidOut, RenderError> {
     let mut shaper = Shaper::new()?;
     let mut theme = opts.theme.clone();
     if let Err(e) = theme.apply_front_matter(&doc.metadata.extra) {
         let (line, col) = front_matter_key_position(&doc.source, &e);
-        diags.warn(line, col, format!("front matter theme setting ignored: {e}"));
+        diags.warn(
+            line,
+            col,
+            format!("front matter theme setting ignored: {e}"),
+        );
         theme = opts.theme.clone();
     }
     let fonts = resolve_fonts(&theme, diags);
@@ -102,9 +121,7 @@ pub fn to_pdf(
         source_dir: opts.source_dir.clone(),
         fonts,
     };
-    let laid = layout_document(doc, &lo, &mut shaper, diags);
-    let bytes = write_pdf(&laid, &doc.metadata, opts.source_date_epoch)?;
-    Ok((bytes, laid.pages.len()))
+    Ok(layout_document(doc, &lo, &mut shaper, diags))
 }
 
 /// Writes an EPUB 3 of the document.
@@ -147,7 +164,10 @@ pub fn book_to_epub(
 fn front_matter_key_position(src: &str, message: &str) -> (usize, usize) {
     for key in ["inkbind", "papersize", "page_size", "fontsize", "font_size"] {
         if message.contains(key) || (key == "inkbind" && message.starts_with("inkbind")) {
-            if let Some(i) = src.lines().position(|l| l.trim_start().starts_with(&format!("{key}:"))) {
+            if let Some(i) = src
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+            {
                 return (i + 1, 1);
             }
         }
@@ -157,7 +177,10 @@ fn front_matter_key_position(src: &str, message: &str) -> (usize, usize) {
 
 /// The theme's font families as faces; an unknown family is a warning and the bundled
 /// face is used instead.
-pub fn resolve_fonts(theme: &crate::theme::Theme, diags: &mut Diagnostics) -> crate::layout::inline::FontChoice {
+pub fn resolve_fonts(
+    theme: &crate::theme::Theme,
+    diags: &mut Diagnostics,
+) -> crate::layout::inline::FontChoice {
     let mut pick = |role: &str, name: &str| {
         if name.trim().is_empty() {
             return None;

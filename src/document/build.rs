@@ -47,6 +47,8 @@ pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -
     ext.cjk_friendly_emphasis = true;
     ext.alerts = true;
     ext.math_dollars = true;
+    // `:::message` / `:::details Title` containers (Zenn, Docusaurus, VitePress).
+    ext.block_directive = true;
     let root = parse_document(&arena, src, &options);
 
     let mut b = Builder {
@@ -263,6 +265,33 @@ impl Builder<'_> {
                 out.push(Block::Alert {
                     kind,
                     title: a.title.clone(),
+                    blocks: self.blocks_of(node, depth),
+                });
+            }
+            NodeValue::BlockDirective(d) => {
+                // `:::message alert`, `:::warning`, `:::details Summary text`
+                let mut words = d.info.split_whitespace();
+                let name = words.next().unwrap_or("").to_ascii_lowercase();
+                let rest: Vec<&str> = words.collect();
+                let (kind, title) = match name.as_str() {
+                    "warning" | "danger" | "caution" | "alert" => (AlertKind::Warning, None),
+                    "tip" | "success" => (AlertKind::Tip, None),
+                    "important" => (AlertKind::Important, None),
+                    "message" if rest.first() == Some(&"alert") => {
+                        (AlertKind::Warning, Some(String::new()))
+                    }
+                    "message" | "note" | "info" => (AlertKind::Note, Some(String::new())),
+                    _ => (AlertKind::Note, Some(rest.join(" "))),
+                };
+                let title = match title {
+                    Some(t) if t.is_empty() && !rest.is_empty() && name != "message" => {
+                        Some(rest.join(" "))
+                    }
+                    other => other,
+                };
+                out.push(Block::Alert {
+                    kind,
+                    title,
                     blocks: self.blocks_of(node, depth),
                 });
             }

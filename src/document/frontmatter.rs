@@ -278,7 +278,12 @@ fn join_cjk_folds(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' && i > 0 && i + 1 < chars.len() && is_cjk_no_space(chars[i - 1]) && is_cjk_no_space(chars[i + 1]) {
+        if c == ' '
+            && i > 0
+            && i + 1 < chars.len()
+            && is_cjk_no_space(chars[i - 1])
+            && is_cjk_no_space(chars[i + 1])
+        {
             continue;
         }
         out.push(c);
@@ -325,7 +330,11 @@ mod tests {
     #[test]
     fn folded_cjk_lines_join_without_space() {
         let mut d = Diagnostics::new("t.md");
-        let m = Metadata::from_yaml("description: >-\n  PDF と EPUB に\n  仕上げる。\n", 2, &mut d);
+        let m = Metadata::from_yaml(
+            "description: >-\n  PDF と EPUB に\n  仕上げる。\n",
+            2,
+            &mut d,
+        );
         assert_eq!(m.description.as_deref(), Some("PDF と EPUB に仕上げる。"));
     }
 

@@ -127,7 +127,8 @@ pub enum Block {
     Alert {
         /// Which alert.
         kind: AlertKind,
-        /// Custom title, else [`AlertKind::title`].
+        /// Custom title, else [`AlertKind::title`]; an empty title means no title line
+        /// (Zenn's `:::message` boxes).
         title: Option<String>,
         /// Body.
         blocks: Vec<Block>,

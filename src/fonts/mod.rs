@@ -10,6 +10,8 @@
 //! regional glyph forms and Latin text keeps kerning and ligatures (DESIGN.md, "Shape with
 //! the language set"). Advances are returned in em so one shaping serves every size.
 
+pub mod measure;
+
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
@@ -92,12 +94,22 @@ pub enum FaceKey {
 impl FaceKey {
     /// A bundled face.
     pub fn bundled(weight: Weight, region: Region, mono: bool) -> FaceKey {
-        FaceKey::Bundled { weight, region, mono }
+        FaceKey::Bundled {
+            weight,
+            region,
+            mono,
+        }
     }
 
     /// True for a face of the Bold collection (loaded faces: when their name says so).
     pub fn is_bold(self) -> bool {
-        matches!(self, FaceKey::Bundled { weight: Weight::Bold, .. })
+        matches!(
+            self,
+            FaceKey::Bundled {
+                weight: Weight::Bold,
+                ..
+            }
+        )
     }
 }
 
@@ -139,15 +151,23 @@ fn loaded() -> &'static Mutex<Vec<LoadedFace>> {
 /// no loaded face.
 pub fn face_data(key: FaceKey) -> Result<(&'static [u8], u32), FontError> {
     match key {
-        FaceKey::Bundled { weight, region, mono } => {
-            Ok((files()?.data(weight), region.index() + if mono { 5 } else { 0 }))
-        }
+        FaceKey::Bundled {
+            weight,
+            region,
+            mono,
+        } => Ok((
+            files()?.data(weight),
+            region.index() + if mono { 5 } else { 0 },
+        )),
         FaceKey::Loaded(n) => {
             let table = loaded().lock().unwrap_or_else(|e| e.into_inner());
-            table.get(n as usize).map(|f| (f.data, f.index)).ok_or_else(|| FontError {
-                path: format!("loaded face #{n}"),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such face"),
-            })
+            table
+                .get(n as usize)
+                .map(|f| (f.data, f.index))
+                .ok_or_else(|| FontError {
+                    path: format!("loaded face #{n}"),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such face"),
+                })
         }
     }
 }
@@ -156,7 +176,10 @@ pub fn face_data(key: FaceKey) -> Result<(&'static [u8], u32), FontError> {
 /// The same `origin` and index are registered once.
 pub fn register_face(data: &'static [u8], index: u32, origin: &str) -> FaceKey {
     let mut table = loaded().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(i) = table.iter().position(|f| f.origin == origin && f.index == index) {
+    if let Some(i) = table
+        .iter()
+        .position(|f| f.origin == origin && f.index == index)
+    {
         return FaceKey::Loaded(i as u16);
     }
     table.push(LoadedFace {
@@ -185,6 +208,27 @@ fn system_db() -> &'static fontdb::Database {
     })
 }
 
+/// A font database holding the bundled faces, for usvg (SVG images and Mermaid diagrams):
+/// `sans-serif` is Noto Sans CJK JP and `monospace` Noto Sans Mono CJK JP, so SVG text never
+/// silently disappears for lack of a font (usvg drops text it cannot resolve).
+///
+/// # Errors
+/// When the bundled fonts cannot be read (only without `bundled-fonts`).
+pub fn svg_fontdb() -> Result<std::sync::Arc<fontdb::Database>, FontError> {
+    static DB: OnceLock<std::sync::Arc<fontdb::Database>> = OnceLock::new();
+    if let Some(db) = DB.get() {
+        return Ok(db.clone());
+    }
+    let f = files()?;
+    let mut db = fontdb::Database::new();
+    db.load_font_source(fontdb::Source::Binary(std::sync::Arc::new(f.regular)));
+    db.load_font_source(fontdb::Source::Binary(std::sync::Arc::new(f.bold)));
+    db.set_sans_serif_family("Noto Sans CJK JP");
+    db.set_serif_family("Noto Sans CJK JP");
+    db.set_monospace_family("Noto Sans Mono CJK JP");
+    Ok(DB.get_or_init(|| std::sync::Arc::new(db)).clone())
+}
+
 /// Resolves a font family name to (regular, bold) faces: the bundled Noto Sans CJK
 /// families by name ("Noto Sans CJK JP", "Noto Sans Mono CJK KR", …), else an installed
 /// family through fontdb (bold falls back to regular when the family has no bold).
@@ -204,7 +248,10 @@ pub fn resolve_family(name: &str) -> Option<(FaceKey, FaceKey)> {
                 "HK" => Region::Hk,
                 _ => return None,
             };
-            return Some((FaceKey::bundled(Weight::Regular, region, mono), FaceKey::bundled(Weight::Bold, region, mono)));
+            return Some((
+                FaceKey::bundled(Weight::Regular, region, mono),
+                FaceKey::bundled(Weight::Bold, region, mono),
+            ));
         }
     }
     let db = system_db();
@@ -217,10 +264,16 @@ pub fn resolve_family(name: &str) -> Option<(FaceKey, FaceKey)> {
         let (source, index) = db.face_source(id)?;
         let (origin, bytes) = match source {
             fontdb::Source::File(path) => (path.display().to_string(), std::fs::read(&path).ok()?),
-            fontdb::Source::SharedFile(path, data) => (path.display().to_string(), (*data).as_ref().to_vec()),
+            fontdb::Source::SharedFile(path, data) => {
+                (path.display().to_string(), (*data).as_ref().to_vec())
+            }
             fontdb::Source::Binary(data) => (format!("binary-{id:?}"), (*data).as_ref().to_vec()),
         };
-        Some(register_face(Box::leak(bytes.into_boxed_slice()), index, &origin))
+        Some(register_face(
+            Box::leak(bytes.into_boxed_slice()),
+            index,
+            &origin,
+        ))
     };
     let regular = load(400)?;
     let bold = load(700).unwrap_or(regular);
@@ -232,13 +285,21 @@ pub fn resolve_family(name: &str) -> Option<(FaceKey, FaceKey)> {
 pub fn system_fallback(c: char, bold: bool) -> Option<FaceKey> {
     static CACHE: OnceLock<Mutex<HashMap<(char, bool), Option<FaceKey>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&(c, bold)) {
+    if let Some(hit) = cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&(c, bold))
+    {
         return *hit;
     }
     let db = system_db();
     let mut best: Option<(fontdb::ID, bool)> = None;
     for info in db.faces() {
-        if info.families.iter().any(|(f, _)| f.starts_with("Noto Sans CJK") || f.starts_with("Noto Sans Mono CJK")) {
+        if info
+            .families
+            .iter()
+            .any(|(f, _)| f.starts_with("Noto Sans CJK") || f.starts_with("Noto Sans Mono CJK"))
+        {
             continue;
         }
         let has = db
@@ -267,14 +328,19 @@ pub fn system_fallback(c: char, bold: bool) -> Option<FaceKey> {
         let (source, index) = db.face_source(id)?;
         let (origin, bytes) = match source {
             fontdb::Source::File(path) => (path.display().to_string(), std::fs::read(&path).ok()?),
-            fontdb::Source::SharedFile(path, data) => (path.display().to_string(), (*data).as_ref().to_vec()),
+            fontdb::Source::SharedFile(path, data) => {
+                (path.display().to_string(), (*data).as_ref().to_vec())
+            }
             fontdb::Source::Binary(data) => (format!("binary-{id:?}"), (*data).as_ref().to_vec()),
         };
         // Leaked once per face for the life of the process, like the bundled fonts.
         let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
         Some(register_face(data, index, &origin))
     });
-    cache.lock().unwrap_or_else(|e| e.into_inner()).insert((c, bold), key);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert((c, bold), key);
     key
 }
 
@@ -376,7 +442,9 @@ impl Shaper {
 
     fn face(&mut self, key: FaceKey) -> &rustybuzz::Face<'static> {
         self.faces.entry(key).or_insert_with(|| {
-            let parsed = face_data(key).ok().and_then(|(data, index)| rustybuzz::Face::from_slice(data, index));
+            let parsed = face_data(key)
+                .ok()
+                .and_then(|(data, index)| rustybuzz::Face::from_slice(data, index));
             match parsed {
                 Some(f) => f,
                 // A face that failed to parse falls back to the bundled JP face, which
@@ -402,7 +470,14 @@ impl Shaper {
         }
         if let FaceKey::Bundled { weight, region, .. } = preferred {
             for mono in [false, true] {
-                for r in [region, Region::Jp, Region::Sc, Region::Tc, Region::Hk, Region::Kr] {
+                for r in [
+                    region,
+                    Region::Jp,
+                    Region::Sc,
+                    Region::Tc,
+                    Region::Hk,
+                    Region::Kr,
+                ] {
                     let k = FaceKey::bundled(weight, r, mono);
                     if self.has_glyph(k, c) {
                         return Some(k);

@@ -9,9 +9,9 @@
 use std::ops::Range;
 
 use super::{Item, LinkTarget};
+use crate::document::text::{is_cjk_no_space, is_han, is_hangul, is_kana};
 use crate::document::{Inline, Style};
 use crate::fonts::{FaceKey, Pt, Region, ShapedGlyph, Shaper, Weight};
-use crate::document::text::{is_cjk_no_space, is_hangul, is_han, is_kana};
 use crate::text::{Segment, is_line_end_prohibited, is_line_start_prohibited, segments_with};
 use crate::theme::Rgb;
 
@@ -92,8 +92,28 @@ pub struct RichText {
 
 impl RichText {
     /// Appends text in a style, merging with the previous run when the style is equal.
+    /// A `\n` becomes a hard line break (a run of its own); tabs become spaces and other
+    /// control characters are dropped (no font draws them).
     pub fn push(&mut self, s: &str, style: &TextStyle) {
         if s.is_empty() {
+            return;
+        }
+        if s != "\n" && s.chars().any(char::is_control) {
+            let mut parts = s.split('\n').peekable();
+            while let Some(part) = parts.next() {
+                let clean: String = part
+                    .chars()
+                    .filter_map(|c| match c {
+                        '\t' => Some(' '),
+                        c if c.is_control() => None,
+                        c => Some(c),
+                    })
+                    .collect();
+                self.push(&clean, style);
+                if parts.peek().is_some() {
+                    self.push("\n", style);
+                }
+            }
             return;
         }
         let start = self.text.len();
@@ -215,6 +235,9 @@ pub struct LineBox {
     pub anchors: Vec<String>,
     /// The line's text (for kinsoku checks and tests).
     pub text: String,
+    /// The line starts where the line breaker chose to break (not at the start of the
+    /// paragraph or after a hard break): the place kinsoku rules apply to.
+    pub soft_start: bool,
 }
 
 /// Faces the theme chose instead of the bundled ones, as (regular, bold) pairs.
@@ -264,7 +287,9 @@ fn is_default_ignorable(c: char) -> bool {
 /// Latin letter or digit (not next to punctuation, not where a space already is).
 pub fn wants_autospace(a: char, b: char) -> bool {
     let ideo = |c: char| is_han(c) || is_kana(c);
-    let latin = |c: char| c.is_ascii_alphanumeric() || (c.is_alphabetic() && !is_cjk_no_space(c) && !is_hangul(c));
+    let latin = |c: char| {
+        c.is_ascii_alphanumeric() || (c.is_alphabetic() && !is_cjk_no_space(c) && !is_hangul(c))
+    };
     (ideo(a) && latin(b)) || (latin(a) && ideo(b))
 }
 
@@ -291,7 +316,11 @@ struct Piece {
 /// Splits style runs by face: CJK text in the CJK face of its language, Latin text in the
 /// Latin face (shaped as Latin), code in the mono face, and any character a face lacks in
 /// the first face that has it (bundled, then system fonts).
-fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Range<usize>, usize, FaceKey, String, bool)> {
+fn itemize(
+    rich: &RichText,
+    shaper: &mut Shaper,
+    fonts: &FontChoice,
+) -> Vec<(Range<usize>, usize, FaceKey, String, bool)> {
     let mut out = Vec::new();
     for (si, (r, st)) in rich.runs.iter().enumerate() {
         let t = &rich.text[r.clone()];
@@ -301,8 +330,15 @@ fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Ran
         }
         let bold = st.weight == Weight::Bold;
         let pick = |pair: Option<(FaceKey, FaceKey)>| pair.map(|(rg, b)| if bold { b } else { rg });
-        let cjk_lang = matches!(Region::from_lang(&st.lang), Region::Kr | Region::Sc | Region::Tc | Region::Hk) || st.lang.starts_with("ja");
-        let latin_lang = if cjk_lang { "en".to_string() } else { st.lang.clone() };
+        let cjk_lang = matches!(
+            Region::from_lang(&st.lang),
+            Region::Kr | Region::Sc | Region::Tc | Region::Hk
+        ) || st.lang.starts_with("ja");
+        let latin_lang = if cjk_lang {
+            "en".to_string()
+        } else {
+            st.lang.clone()
+        };
         let chars: Vec<(usize, char)> = t.char_indices().collect();
         // Resolve neutral characters to a strong neighbour's class.
         let mut classes: Vec<Class> = chars.iter().map(|&(_, c)| class_of(c)).collect();
@@ -322,7 +358,11 @@ fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Ran
         for cl in classes.iter_mut().rev() {
             match *cl {
                 Class::Cjk | Class::Latin => next = Some(*cl),
-                _ => *cl = next.or(last).unwrap_or(if cjk_lang { Class::Cjk } else { Class::Latin }),
+                _ => {
+                    *cl = next
+                        .or(last)
+                        .unwrap_or(if cjk_lang { Class::Cjk } else { Class::Latin })
+                }
             }
         }
         let mut cur: Option<(usize, FaceKey, bool)> = None; // start, face, latin
@@ -333,7 +373,9 @@ fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Ran
             } else if let Some(h) = pick(fonts.heading).filter(|_| st.heading) {
                 h
             } else if latin {
-                pick(fonts.latin).or(pick(fonts.cjk)).unwrap_or_else(|| FaceKey::bundled(st.weight, Region::Jp, false))
+                pick(fonts.latin)
+                    .or(pick(fonts.cjk))
+                    .unwrap_or_else(|| FaceKey::bundled(st.weight, Region::Jp, false))
             } else {
                 pick(fonts.cjk).unwrap_or_else(|| st.face())
             };
@@ -347,7 +389,11 @@ fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Ran
             match cur {
                 Some((_, f, l)) if f == face && l == latin => {}
                 Some((start, f, l)) => {
-                    let lang = if l && !st.mono { latin_lang.clone() } else { st.lang.clone() };
+                    let lang = if l && !st.mono {
+                        latin_lang.clone()
+                    } else {
+                        st.lang.clone()
+                    };
                     out.push((r.start + start..r.start + off, si, f, lang, l));
                     cur = Some((off, face, latin));
                 }
@@ -355,7 +401,11 @@ fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Ran
             }
         }
         if let Some((start, f, l)) = cur {
-            let lang = if l && !st.mono { latin_lang.clone() } else { st.lang.clone() };
+            let lang = if l && !st.mono {
+                latin_lang.clone()
+            } else {
+                st.lang.clone()
+            };
             out.push((r.start + start..r.end, si, f, lang, l));
         }
     }
@@ -363,13 +413,22 @@ fn itemize(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> Vec<(Ran
 }
 
 /// Shapes the runs of a paragraph and adds the CJK–Latin quarter-em spaces.
-fn shape_runs(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice, text_offset: usize) -> Vec<ShapedRun> {
+fn shape_runs(
+    rich: &RichText,
+    shaper: &mut Shaper,
+    fonts: &FontChoice,
+    text_offset: usize,
+) -> Vec<ShapedRun> {
     let mut runs: Vec<ShapedRun> = itemize(rich, shaper, fonts)
         .into_iter()
         .map(|(range, style, face, lang, latin)| {
             let st = &rich.runs[style].1;
             let t = &rich.text[range.clone()];
-            let glyphs = if t == "\n" { Vec::new() } else { shaper.shape(face, t, &lang, text_offset + range.start) };
+            let glyphs = if t == "\n" {
+                Vec::new()
+            } else {
+                shaper.shape(face, t, &lang, text_offset + range.start)
+            };
             ShapedRun {
                 range,
                 style,
@@ -417,7 +476,9 @@ pub fn layout_lines(
 ) -> Vec<LineBox> {
     let styles: Vec<&TextStyle> = rich.runs.iter().map(|(_, s)| s).collect();
     let runs = shape_runs(rich, shaper, fonts, text_offset);
-    let keep_all = styles.first().is_some_and(|s| Region::from_lang(&s.lang) == Region::Kr);
+    let keep_all = styles
+        .first()
+        .is_some_and(|s| Region::from_lang(&s.lang) == Region::Kr);
     let segs = segments_with(&rich.text, keep_all);
     let width = width.max(1.0);
 
@@ -448,7 +509,12 @@ pub fn layout_lines(
                     let first = piece_first_char(&p, &runs, &rich.text);
                     while current.len() > 1
                         && (first.is_some_and(is_line_start_prohibited) && carry.is_empty()
-                            || piece_last_char(current.last().expect("non-empty"), &runs, &rich.text).is_some_and(is_line_end_prohibited))
+                            || piece_last_char(
+                                current.last().expect("non-empty"),
+                                &runs,
+                                &rich.text,
+                            )
+                            .is_some_and(is_line_end_prohibited))
                     {
                         carry.insert(0, current.pop().expect("non-empty"));
                         if carry.len() >= 3 {
@@ -489,13 +555,24 @@ pub fn layout_lines(
         align,
         base_size,
     };
+    let mut prev_hard = true;
     lines
         .into_iter()
-        .map(|(pieces, last)| ctx.emit(&pieces, justify && !last && align == LineAlign::Start))
+        .map(|(pieces, last)| {
+            let mut l = ctx.emit(&pieces, justify && !last && align == LineAlign::Start);
+            l.soft_start = !prev_hard;
+            prev_hard = last;
+            l
+        })
         .collect()
 }
 
-fn seg_pieces(seg: &Segment, runs: &[ShapedRun], styles: &[&TextStyle], cursors: &mut [usize]) -> Vec<Piece> {
+fn seg_pieces(
+    seg: &Segment,
+    runs: &[ShapedRun],
+    styles: &[&TextStyle],
+    cursors: &mut [usize],
+) -> Vec<Piece> {
     let mut pieces = Vec::new();
     for (ri, run) in runs.iter().enumerate() {
         if run.range.end <= seg.range.start || run.range.start >= seg.range.end {
@@ -505,13 +582,19 @@ fn seg_pieces(seg: &Segment, runs: &[ShapedRun], styles: &[&TextStyle], cursors:
         let start = cursors[ri];
         let mut end = start;
         let mut w = 0.0;
-        while end < run.glyphs.len() && run.range.start + run.glyphs[end].range.start < seg.range.end {
+        while end < run.glyphs.len()
+            && run.range.start + run.glyphs[end].range.start < seg.range.end
+        {
             w += run.glyphs[end].x_advance * size;
             end += 1;
         }
         cursors[ri] = end;
         if end > start {
-            pieces.push(Piece { run: ri, glyphs: start..end, width: w });
+            pieces.push(Piece {
+                run: ri,
+                glyphs: start..end,
+                width: w,
+            });
         }
     }
     pieces
@@ -535,7 +618,12 @@ fn glyph_is_space(run: &ShapedRun, g: &ShapedGlyph, text: &str) -> bool {
     text[a..b].chars().all(char::is_whitespace)
 }
 
-fn trailing_space_width(pieces: &[Piece], runs: &[ShapedRun], styles: &[&TextStyle], text: &str) -> Pt {
+fn trailing_space_width(
+    pieces: &[Piece],
+    runs: &[ShapedRun],
+    styles: &[&TextStyle],
+    text: &str,
+) -> Pt {
     let mut w = 0.0;
     for p in pieces.iter().rev() {
         let run = &runs[p.run];
@@ -565,7 +653,11 @@ fn split_clusters(pieces: &[Piece], runs: &[ShapedRun], styles: &[&TextStyle]) -
                 w += run.glyphs[j].x_advance * size;
                 j += 1;
             }
-            out.push(Piece { run: p.run, glyphs: i..j, width: w });
+            out.push(Piece {
+                run: p.run,
+                glyphs: i..j,
+                width: w,
+            });
             i = j;
         }
     }
@@ -586,7 +678,10 @@ struct EmitCtx<'a> {
 impl EmitCtx<'_> {
     fn emit(&self, pieces: &[Piece], justify: bool) -> LineBox {
         let (runs, styles, text) = (self.runs, self.styles, self.text);
-        let max_size = pieces.iter().map(|p| styles[runs[p.run].style].size).fold(self.base_size, f32::max);
+        let max_size = pieces
+            .iter()
+            .map(|p| styles[runs[p.run].style].size)
+            .fold(self.base_size, f32::max);
         let height = max_size * self.line_height;
         let baseline = (height - max_size) / 2.0 + max_size * 0.88;
         let hang = trailing_space_width(pieces, runs, styles, text);
@@ -600,7 +695,9 @@ impl EmitCtx<'_> {
             }
         }
         // Index of the last visible glyph (trailing spaces hang).
-        let last_visible = flat.iter().rposition(|&(r, g)| !glyph_is_space(&runs[r], &runs[r].glyphs[g], text));
+        let last_visible = flat
+            .iter()
+            .rposition(|&(r, g)| !glyph_is_space(&runs[r], &runs[r].glyphs[g], text));
         let mut extra_after = vec![0.0f32; flat.len()];
         if justify && natural < self.width {
             if let Some(lv) = last_visible {
@@ -610,7 +707,9 @@ impl EmitCtx<'_> {
                     let run = &runs[r];
                     let gl = &run.glyphs[g];
                     // Only at cluster ends.
-                    if flat.get(k + 1).is_some_and(|&(r2, g2)| r2 == r && runs[r2].glyphs[g2].range.start == gl.range.start) {
+                    if flat.get(k + 1).is_some_and(|&(r2, g2)| {
+                        r2 == r && runs[r2].glyphs[g2].range.start == gl.range.start
+                    }) {
                         continue;
                     }
                     let end = run.range.start + gl.range.end;
@@ -655,8 +754,16 @@ impl EmitCtx<'_> {
             let run = &runs[r];
             let st = styles[run.style];
             let idx: Vec<usize> = flat[k..m].iter().map(|&(_, g)| g).collect();
-            let t0 = idx.iter().map(|&g| run.glyphs[g].range.start).min().unwrap_or(0);
-            let t1 = idx.iter().map(|&g| run.glyphs[g].range.end).max().unwrap_or(0);
+            let t0 = idx
+                .iter()
+                .map(|&g| run.glyphs[g].range.start)
+                .min()
+                .unwrap_or(0);
+            let t1 = idx
+                .iter()
+                .map(|&g| run.glyphs[g].range.end)
+                .max()
+                .unwrap_or(0);
             let abs0 = run.range.start + t0;
             let abs1 = run.range.start + t1;
             let piece_text = &text[abs0..abs1];
@@ -699,7 +806,11 @@ impl EmitCtx<'_> {
                 items.push(band(Rgb(0xf0, 0xf1, 0xf3), None, 1.0));
             }
             if st.kbd {
-                items.push(band(Rgb(0xf7, 0xf7, 0xf7), Some((Rgb(0x99, 0x99, 0x99), 0.5)), 1.5));
+                items.push(band(
+                    Rgb(0xf7, 0xf7, 0xf7),
+                    Some((Rgb(0x99, 0x99, 0x99), 0.5)),
+                    1.5,
+                ));
             }
             items.push(Item::Glyphs {
                 x: cx,
@@ -747,6 +858,7 @@ impl EmitCtx<'_> {
             items,
             anchors,
             text: line_text,
+            soft_start: false,
         }
     }
 }
@@ -762,13 +874,18 @@ pub fn measure(rich: &RichText, shaper: &mut Shaper, fonts: &FontChoice) -> (Pt,
             widths[run.range.start + g.range.start] += g.x_advance * size;
         }
     }
-    let keep_all = rich.runs.first().is_some_and(|(_, s)| Region::from_lang(&s.lang) == Region::Kr);
+    let keep_all = rich
+        .runs
+        .first()
+        .is_some_and(|(_, s)| Region::from_lang(&s.lang) == Region::Kr);
     let (mut max_line, mut cur_line, mut min_piece): (Pt, Pt, Pt) = (0.0, 0.0, 0.0);
     for seg in segments_with(&rich.text, keep_all) {
         let w: Pt = widths[seg.range.clone()].iter().sum();
         let seg_text = &rich.text[seg.range.clone()];
         let trimmed_len = seg_text.trim_end().len();
-        let trail: Pt = widths[seg.range.start + trimmed_len..seg.range.end].iter().sum();
+        let trail: Pt = widths[seg.range.start + trimmed_len..seg.range.end]
+            .iter()
+            .sum();
         min_piece = min_piece.max(w - trail);
         cur_line += w;
         max_line = max_line.max(cur_line - trail);

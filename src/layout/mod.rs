@@ -18,7 +18,9 @@ use crate::diagnostics::{Diagnostics, quote};
 use crate::document::{AlertKind, Block, Document, Inline, ListItem};
 use crate::fonts::{FaceKey, Pt, ShapedGlyph, Shaper, Weight};
 use crate::theme::{Rgb, Theme};
-use inline::{FontChoice, InlineColors, LineAlign, LineBox, RichText, TextStyle, flatten, layout_lines};
+use inline::{
+    FontChoice, InlineColors, LineAlign, LineBox, RichText, TextStyle, flatten, layout_lines,
+};
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,23 @@ pub struct ImageData {
     pub width_px: u32,
     /// Height in pixels.
     pub height_px: u32,
+}
+
+/// A parsed SVG drawn as vectors (usvg tree; text in the bundled fonts).
+#[derive(Clone)]
+pub struct SvgImage(pub Arc<usvg::Tree>);
+
+impl std::fmt::Debug for SvgImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0.size();
+        write!(f, "SvgImage({}x{})", s.width(), s.height())
+    }
+}
+
+impl PartialEq for SvgImage {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Raster formats the PDF writer embeds.
@@ -120,6 +139,19 @@ pub enum Item {
         /// The image.
         data: ImageData,
     },
+    /// Vector graphics scaled into the box.
+    Svg {
+        /// Left, pt.
+        x: Pt,
+        /// Top, pt.
+        y: Pt,
+        /// Width, pt.
+        w: Pt,
+        /// Height, pt.
+        h: Pt,
+        /// The drawing.
+        svg: SvgImage,
+    },
     /// A clickable area.
     Link {
         /// Left, pt.
@@ -142,6 +174,7 @@ impl Item {
             Item::Glyphs { y, .. }
             | Item::Rect { y, .. }
             | Item::Image { y, .. }
+            | Item::Svg { y, .. }
             | Item::Link { y, .. } => *y += dy,
             Item::Line { y1, y2, .. } => {
                 *y1 += dy;
@@ -161,6 +194,15 @@ pub struct Page {
     pub height: Pt,
     /// Drawing items in painting order.
     pub items: Vec<Item>,
+}
+
+/// One line of body text as laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    /// The characters on the line.
+    pub text: String,
+    /// It starts at a break the line breaker chose (not a paragraph start or hard break).
+    pub soft_start: bool,
 }
 
 /// A bookmark for the PDF outline.
@@ -185,8 +227,8 @@ pub struct LaidOut {
     pub anchors: HashMap<String, (usize, Pt)>,
     /// Headings in order.
     pub outline: Vec<OutlineEntry>,
-    /// The text of every laid-out line of body text, in page order (for kinsoku checks).
-    pub lines: Vec<String>,
+    /// Every laid-out line of body text, in page order (for kinsoku checks).
+    pub lines: Vec<TextLine>,
     /// Characters no font could draw, each with the first place it occurs.
     pub missing: Vec<char>,
 }
@@ -216,8 +258,8 @@ struct Fragment {
     page_break_before: bool,
     /// Footnotes referenced on this fragment (their bodies go to the foot of its page).
     notes: Vec<u32>,
-    /// Text of the line this fragment holds, if it is a line of text.
-    line_text: Option<String>,
+    /// The line of text this fragment holds, if any.
+    line_text: Option<TextLine>,
 }
 
 /// Options for [`layout_document`].
@@ -262,11 +304,25 @@ pub fn layout_document(
     let frags = std::mem::take(&mut flow.frags);
     let title = doc.metadata.title.clone();
     let mut out = paginate(frags, notes, &theme);
-    decorate(&mut out, &theme, title.as_deref(), flow.shaper, &flow.fonts, &flow.lang);
+    decorate(
+        &mut out,
+        &theme,
+        title.as_deref(),
+        flow.shaper,
+        &flow.fonts,
+        &flow.lang,
+    );
     out.missing = missing.into_keys().collect();
     for &c in &out.missing {
         let (line, col) = doc.position_of(c);
-        flow.diags.warn(line, col, format!("no font has a glyph for U+{:04X} {c:?}; it is drawn as the missing-glyph box", c as u32));
+        flow.diags.warn(
+            line,
+            col,
+            format!(
+                "no font has a glyph for U+{:04X} {c:?}; it is drawn as the missing-glyph box",
+                c as u32
+            ),
+        );
     }
     out
 }
@@ -296,7 +352,13 @@ impl Flow<'_> {
     /// Adds lines as fragments; the first gets `space_before`. For paragraphs (`para`) the
     /// first two and the last two lines stay together, so no single line is left alone at
     /// the foot or the head of a page (no orphans, no widows).
-    fn push_lines(&mut self, lines: Vec<LineBox>, space_before: Pt, keep: bool, para: bool) -> usize {
+    fn push_lines(
+        &mut self,
+        lines: Vec<LineBox>,
+        space_before: Pt,
+        keep: bool,
+        para: bool,
+    ) -> usize {
         let first = self.frags.len();
         let n = lines.len();
         for (i, l) in lines.into_iter().enumerate() {
@@ -313,7 +375,10 @@ impl Flow<'_> {
                 first_baseline: Some(l.baseline),
                 keep_with_next: keep || (para && n >= 2 && (i == 0 || i + 2 == n)),
                 notes,
-                line_text: Some(l.text),
+                line_text: Some(TextLine {
+                    text: l.text,
+                    soft_start: l.soft_start,
+                }),
                 ..Default::default()
             });
         }
@@ -330,10 +395,28 @@ impl Flow<'_> {
         self.lines_with(rich, x, w, align, false, self.theme.line_height)
     }
 
-    fn lines_with(&mut self, rich: &RichText, x: Pt, w: Pt, align: LineAlign, justify: bool, line_height: f32) -> Vec<LineBox> {
+    fn lines_with(
+        &mut self,
+        rich: &RichText,
+        x: Pt,
+        w: Pt,
+        align: LineAlign,
+        justify: bool,
+        line_height: f32,
+    ) -> Vec<LineBox> {
         let off = self.text_offset;
         self.text_offset += rich.text.len();
-        layout_lines(rich, self.shaper, &self.fonts, x, w, line_height, align, justify, off)
+        layout_lines(
+            rich,
+            self.shaper,
+            &self.fonts,
+            x,
+            w,
+            line_height,
+            align,
+            justify,
+            off,
+        )
     }
 
     fn title_block(&mut self, doc: &Document) {
@@ -592,7 +675,7 @@ impl Flow<'_> {
         let t = self.theme.clone();
         let indent = t.body_size * 1.2;
         let first = self.frags.len();
-        if let Some(label) = label {
+        if let Some(label) = label.filter(|l| !l.trim().is_empty()) {
             let mut st = self.base_style();
             st.weight = Weight::Bold;
             st.color = color;
@@ -666,18 +749,33 @@ impl Flow<'_> {
             }
             let off = self.text_offset;
             self.text_offset += r.text.len() + 1;
-            let lines = layout_lines(&r, self.shaper, &self.fonts, x + pad, w - 2.0 * pad, 1.45, LineAlign::Start, false, off);
+            let lines = layout_lines(
+                &r,
+                self.shaper,
+                &self.fonts,
+                x + pad,
+                w - 2.0 * pad,
+                1.45,
+                LineAlign::Start,
+                false,
+                off,
+            );
             for (k, l) in lines.into_iter().enumerate() {
                 let mut items = l.items;
                 if k > 0 {
-                    items.extend(continuation_mark(x + 1.0, l.baseline, pad - 2.0, t.code_size, t.muted));
+                    items.extend(continuation_mark(
+                        x + 1.0,
+                        l.baseline,
+                        pad - 2.0,
+                        t.code_size,
+                        t.muted,
+                    ));
                 }
                 self.frags.push(Fragment {
                     height: l.height,
                     items,
                     bands: vec![band(true)],
                     first_baseline: Some(l.baseline),
-                    line_text: Some(l.text),
                     ..Default::default()
                 });
             }
@@ -687,6 +785,25 @@ impl Flow<'_> {
             bands: vec![band(true)],
             ..Default::default()
         });
+    }
+
+    /// Scales a natural size (pt) down to fit the width `w` and 80% of the text height;
+    /// never enlarges.
+    fn fit(&self, (mut iw, mut ih): (Pt, Pt), w: Pt) -> (Pt, Pt) {
+        let t = &self.theme;
+        let (_, ph) = t.page.size_pt();
+        let max_h = (ph - t.margin_top - t.margin_bottom) * 0.8;
+        iw = iw.max(1.0);
+        ih = ih.max(1.0);
+        if iw > w {
+            ih *= w / iw;
+            iw = w;
+        }
+        if ih > max_h {
+            iw *= max_h / ih;
+            ih = max_h;
+        }
+        (iw, ih)
     }
 
     fn image(&mut self, img: &Inline, x: Pt, w: Pt, space: Pt) {
@@ -702,31 +819,13 @@ impl Flow<'_> {
         let t = self.theme.clone();
         let loaded = load_image(url, self.source_dir);
         match loaded {
-            Ok(data) => {
-                let (pw, ph) = t.page.size_pt();
-                let max_h = (ph - t.margin_top - t.margin_bottom) * 0.8;
-                let mut iw = data.width_px as Pt * 0.75;
-                let mut ih = data.height_px as Pt * 0.75;
-                let _ = pw;
-                if iw > w {
-                    ih *= w / iw;
-                    iw = w;
-                }
-                if ih > max_h {
-                    iw *= max_h / ih;
-                    ih = max_h;
-                }
+            Ok(pic) => {
+                let (iw, ih) = self.fit(pic.size_pt(), w);
                 let ix = x + (w - iw) / 2.0;
                 self.frags.push(Fragment {
                     height: ih,
                     space_before: space,
-                    items: vec![Item::Image {
-                        x: ix,
-                        y: 0.0,
-                        w: iw,
-                        h: ih,
-                        data,
-                    }],
+                    items: vec![pic.item(ix, 0.0, iw, ih)],
                     keep_with_next: !title.is_empty(),
                     ..Default::default()
                 });
@@ -820,7 +919,12 @@ impl Flow<'_> {
             r.push(&format!("{}.", note.number), &st);
             let lines = self.lines(&r, x, indent - 3.0, LineAlign::End);
             let dy = baseline - lines[0].baseline;
-            let items: Vec<Item> = lines[0].items.iter().cloned().map(|it| it.shifted(dy)).collect();
+            let items: Vec<Item> = lines[0]
+                .items
+                .iter()
+                .cloned()
+                .map(|it| it.shifted(dy))
+                .collect();
             frags[0].items.extend(items);
             // A note's own lines never pull more notes in.
             for f in &mut frags {
@@ -839,7 +943,14 @@ fn continuation_mark(x: Pt, baseline: Pt, w: Pt, size: Pt, color: Rgb) -> Vec<It
     let top = baseline - size * 0.75;
     let mid = baseline - size * 0.3;
     let right = x + w.max(3.0);
-    let line = |x1, y1, x2, y2| Item::Line { x1, y1, x2, y2, color, width: 0.5 };
+    let line = |x1, y1, x2, y2| Item::Line {
+        x1,
+        y1,
+        x2,
+        y2,
+        color,
+        width: 0.5,
+    };
     vec![
         line(x, top, x, mid),
         line(x, mid, right, mid),
@@ -903,7 +1014,7 @@ fn only_images(content: &[Inline]) -> Option<Vec<&Inline>> {
 ///
 /// # Errors
 /// A text for the warning: not found, unreadable, remote, or an unsupported format.
-pub fn load_image(url: &str, dir: &Path) -> Result<ImageData, String> {
+pub fn load_image(url: &str, dir: &Path) -> Result<Picture, String> {
     if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
         return Err("is remote and is not downloaded".into());
     }
@@ -915,30 +1026,94 @@ pub fn load_image(url: &str, dir: &Path) -> Result<ImageData, String> {
     let path = dir.join(decoded.trim_start_matches("file://"));
     let bytes = std::fs::read(&path)
         .map_err(|e| format!("cannot be read ({})", e.kind().to_string().to_lowercase()))?;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    if head.contains("<svg")
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
+        let fontdb = crate::fonts::svg_fontdb().map_err(|e| e.to_string())?;
+        let opts = usvg::Options {
+            resources_dir: path.parent().map(Path::to_path_buf),
+            fontdb,
+            font_family: "Noto Sans CJK JP".into(),
+            ..Default::default()
+        };
+        let tree = usvg::Tree::from_data(&bytes, &opts)
+            .map_err(|e| format!("is not a valid SVG ({e})"))?;
+        return Ok(Picture::Svg(SvgImage(Arc::new(tree))));
+    }
     let format = match bytes.get(..12) {
         Some(h) if h.starts_with(b"\x89PNG") => ImageFormat::Png,
         Some(h) if h.starts_with(&[0xFF, 0xD8, 0xFF]) => ImageFormat::Jpeg,
         Some(h) if h.starts_with(b"GIF8") => ImageFormat::Gif,
         Some(h) if h.starts_with(b"RIFF") && &h[8..12] == b"WEBP" => ImageFormat::Webp,
-        _ => return Err("is not a PNG, JPEG, GIF or WebP image".into()),
+        _ => return Err("is not a PNG, JPEG, GIF, WebP or SVG image".into()),
     };
     let size = imagesize::blob_size(&bytes).map_err(|e| format!("is damaged ({e})"))?;
     if size.width == 0 || size.height == 0 {
         return Err("has no pixels".into());
     }
-    Ok(ImageData {
+    Ok(Picture::Raster(ImageData {
         bytes: Arc::new(bytes),
         format,
         width_px: size.width as u32,
         height_px: size.height as u32,
-    })
+    }))
+}
+
+/// An image as loaded: raster bytes or a parsed SVG.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Picture {
+    /// PNG, JPEG, GIF or WebP.
+    Raster(ImageData),
+    /// SVG, drawn as vectors.
+    Svg(SvgImage),
+}
+
+impl Picture {
+    /// Natural size in points (CSS px at 96 dpi → pt).
+    pub fn size_pt(&self) -> (Pt, Pt) {
+        match self {
+            Picture::Raster(d) => (d.width_px as Pt * 0.75, d.height_px as Pt * 0.75),
+            Picture::Svg(s) => (s.0.size().width() * 0.75, s.0.size().height() * 0.75),
+        }
+    }
+
+    /// The drawing item for a box.
+    pub fn item(&self, x: Pt, y: Pt, w: Pt, h: Pt) -> Item {
+        match self {
+            Picture::Raster(data) => Item::Image {
+                x,
+                y,
+                w,
+                h,
+                data: data.clone(),
+            },
+            Picture::Svg(svg) => Item::Svg {
+                x,
+                y,
+                w,
+                h,
+                svg: svg.clone(),
+            },
+        }
+    }
 }
 
 fn frags_height(v: &[Fragment]) -> Pt {
     v.iter().map(|f| f.space_before + f.height).sum()
 }
 
-fn place(page: &mut Page, out_anchors: &mut HashMap<String, (usize, Pt)>, page_index: usize, f: &Fragment, y0: Pt, up: Pt) {
+fn place(
+    page: &mut Page,
+    out_anchors: &mut HashMap<String, (usize, Pt)>,
+    page_index: usize,
+    f: &Fragment,
+    y0: Pt,
+    up: Pt,
+) {
     for b in &f.bands {
         let up = if b.extend_up { up } else { 0.0 };
         page.items.push(Item::Rect {
@@ -950,7 +1125,8 @@ fn place(page: &mut Page, out_anchors: &mut HashMap<String, (usize, Pt)>, page_i
             stroke: None,
         });
     }
-    page.items.extend(f.items.iter().cloned().map(|it| it.shifted(y0)));
+    page.items
+        .extend(f.items.iter().cloned().map(|it| it.shifted(y0)));
     for a in &f.anchors {
         out_anchors.entry(a.clone()).or_insert((page_index, y0));
     }
@@ -958,12 +1134,19 @@ fn place(page: &mut Page, out_anchors: &mut HashMap<String, (usize, Pt)>, page_i
 
 /// Footnote numbers referenced in a fragment.
 fn refs_of(f: &Fragment) -> Vec<u32> {
-    f.anchors.iter().filter_map(|a| a.strip_prefix("fnref-").and_then(|n| n.parse().ok())).collect()
+    f.anchors
+        .iter()
+        .filter_map(|a| a.strip_prefix("fnref-").and_then(|n| n.parse().ok()))
+        .collect()
 }
 
 /// Stacks fragments onto pages; footnote bodies go to the foot of the page that references
 /// them (a note taller than 40% of the text area becomes an endnote).
-fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, theme: &Theme) -> LaidOut {
+fn paginate(
+    mut frags: Vec<Fragment>,
+    mut notes: HashMap<u32, Vec<Fragment>>,
+    theme: &Theme,
+) -> LaidOut {
     let (pw, ph) = theme.page.size_pt();
     let top = theme.margin_top;
     let bottom = ph - theme.margin_bottom;
@@ -985,7 +1168,14 @@ fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, th
         frags.push(Fragment {
             height: sep_h,
             space_before: sep_h * 2.0,
-            items: vec![Item::Line { x1: x, y1: sep_h / 2.0, x2: x + w * 0.3, y2: sep_h / 2.0, color: theme.rule, width: 0.6 }],
+            items: vec![Item::Line {
+                x1: x,
+                y1: sep_h / 2.0,
+                x2: x + w * 0.3,
+                y2: sep_h / 2.0,
+                color: theme.rule,
+                width: 0.6,
+            }],
             keep_with_next: true,
             ..Default::default()
         });
@@ -993,7 +1183,11 @@ fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, th
     }
 
     let mut out = LaidOut::default();
-    let new_page = || Page { width: pw, height: ph, items: Vec::new() };
+    let new_page = || Page {
+        width: pw,
+        height: ph,
+        items: Vec::new(),
+    };
     out.pages.push(new_page());
     let mut y = top;
     let mut page_empty = true;
@@ -1007,7 +1201,14 @@ fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, th
         let page_index = out.pages.len() - 1;
         let mut yn = bottom - *notes_h;
         let page = out.pages.last_mut().expect("a page");
-        page.items.push(Item::Line { x1: x, y1: yn + sep_h * 0.4, x2: x + w * 0.3, y2: yn + sep_h * 0.4, color: theme.rule, width: 0.5 });
+        page.items.push(Item::Line {
+            x1: x,
+            y1: yn + sep_h * 0.4,
+            x2: x + w * 0.3,
+            y2: yn + sep_h * 0.4,
+            color: theme.rule,
+            width: 0.5,
+        });
         yn += sep_h;
         for n in page_notes.drain(..) {
             for f in notes.get(&n).map(Vec::as_slice).unwrap_or_default() {
@@ -1021,7 +1222,10 @@ fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, th
 
     for i in 0..frags.len() {
         let f = &frags[i];
-        let new_refs: Vec<u32> = refs_of(f).into_iter().filter(|n| notes.contains_key(n) && !page_notes.contains(n)).collect();
+        let new_refs: Vec<u32> = refs_of(f)
+            .into_iter()
+            .filter(|n| notes.contains_key(n) && !page_notes.contains(n))
+            .collect();
         let mut add_h: Pt = new_refs.iter().map(|n| frags_height(&notes[n])).sum();
         if page_notes.is_empty() && !new_refs.is_empty() {
             add_h += sep_h;
@@ -1052,9 +1256,21 @@ fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, th
         let y0 = y + space;
         let page_index = out.pages.len() - 1;
         let page = out.pages.last_mut().expect("a page");
-        place(page, &mut out.anchors, page_index, f, y0, if page_empty { 0.0 } else { space });
+        place(
+            page,
+            &mut out.anchors,
+            page_index,
+            f,
+            y0,
+            if page_empty { 0.0 } else { space },
+        );
         if let Some((level, title)) = &f.outline {
-            out.outline.push(OutlineEntry { level: *level, title: title.clone(), page: page_index, y: y0 });
+            out.outline.push(OutlineEntry {
+                level: *level,
+                title: title.clone(),
+                page: page_index,
+                y: y0,
+            });
         }
         if let Some(t) = &f.line_text {
             out.lines.push(t.clone());
@@ -1069,7 +1285,8 @@ fn paginate(mut frags: Vec<Fragment>, mut notes: HashMap<u32, Vec<Fragment>>, th
     let mut numbers: Vec<&u32> = notes.keys().collect();
     numbers.sort_unstable();
     for n in numbers {
-        out.lines.extend(notes[n].iter().filter_map(|f| f.line_text.clone()));
+        out.lines
+            .extend(notes[n].iter().filter_map(|f| f.line_text.clone()));
     }
     out
 }

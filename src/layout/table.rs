@@ -48,7 +48,6 @@ fn cell_rich(flow: &Flow, cell: &[Inline], header: bool, size: Pt) -> RichText {
     flow.rich(cell, &st)
 }
 
-
 pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt) {
     let ncol = tb.alignments.len();
     if ncol == 0 {
@@ -103,7 +102,17 @@ pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt)
                 let lines = if rich.text.is_empty() {
                     Vec::new()
                 } else {
-                    layout_lines(rich, flow.shaper, &flow.fonts, xs[c] + pad_x, widths[c] - 2.0 * pad_x, 1.4, align, false, off)
+                    layout_lines(
+                        rich,
+                        flow.shaper,
+                        &flow.fonts,
+                        xs[c] + pad_x,
+                        widths[c] - 2.0 * pad_x,
+                        1.4,
+                        align,
+                        false,
+                        off,
+                    )
                 };
                 let h: Pt = lines.iter().map(|l| l.height).sum();
                 height = height.max(h);

@@ -20,6 +20,7 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::document::Metadata;
 use crate::fonts::{FaceKey, face_data};
@@ -45,7 +46,11 @@ fn color(c: Rgb) -> rgb::Color {
 ///
 /// # Errors
 /// [`PdfError::Krilla`] when krilla cannot serialise a font or image.
-pub fn write_pdf(laid: &LaidOut, meta: &Metadata, source_date_epoch: Option<i64>) -> Result<Vec<u8>, PdfError> {
+pub fn write_pdf(
+    laid: &LaidOut,
+    meta: &Metadata,
+    source_date_epoch: Option<i64>,
+) -> Result<Vec<u8>, PdfError> {
     let mut doc = Document::new();
     let mut fonts: HashMap<FaceKey, Font> = HashMap::new();
     let mut images: HashMap<*const Vec<u8>, Option<Image>> = HashMap::new();
@@ -164,6 +169,23 @@ pub fn write_pdf(laid: &LaidOut, meta: &Metadata, source_date_epoch: Option<i64>
                         if let (Some(img), Some(size)) = (img, Size::from_wh(*w, *h)) {
                             s.push_transform(&Transform::from_translate(*x, *y));
                             s.draw_image(img, size);
+                            s.pop();
+                        }
+                    }
+                    Item::Svg { x, y, w, h, svg } => {
+                        let natural = svg.0.size();
+                        if let Some(size) = Size::from_wh(natural.width(), natural.height()) {
+                            let (sx, sy) = (w / natural.width(), h / natural.height());
+                            s.push_transform(&Transform::from_row(sx, 0.0, 0.0, sy, *x, *y));
+                            // Text stays real text (selectable, searchable).
+                            let _ = s.draw_svg(
+                                &svg.0,
+                                size,
+                                SvgSettings {
+                                    embed_text: true,
+                                    ..Default::default()
+                                },
+                            );
                             s.pop();
                         }
                     }

@@ -116,3 +116,24 @@ pub fn pdftotext_body(pdf: &Path) -> String {
     }
     all
 }
+
+/// Reads a binary PGM (P5) file: width, height, 8-bit pixels.
+pub fn read_pgm(p: &Path) -> (usize, usize, Vec<u8>) {
+    let data = std::fs::read(p).unwrap();
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let s = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[s..i]).into_owned());
+    }
+    i += 1;
+    let w: usize = fields[1].parse().unwrap();
+    let h: usize = fields[2].parse().unwrap();
+    (w, h, data[i..i + w * h].to_vec())
+}
