@@ -98,7 +98,7 @@ pub(crate) fn build(args: BuildArgs) -> i32 {
             inputs.push(i.clone());
         }
     }
-    let many = inputs.len() > 1 || args.shard.is_some();
+    let many = inputs.len() > 1 || args.shard.is_some() || s.output_is_dir;
     if many
         && let Some(o) = &s.output
         && o.is_file()

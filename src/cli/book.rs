@@ -104,9 +104,7 @@ pub(crate) fn book(args: BookArgs) -> i32 {
         .unwrap_or_else(|| "book".into());
     let target = |f: Format| -> PathBuf {
         match &s.output {
-            Some(o) if o.is_dir() || (args.output.is_none()) => {
-                o.join(format!("{stem}.{}", f.ext()))
-            }
+            Some(o) if o.is_dir() || s.output_is_dir => o.join(format!("{stem}.{}", f.ext())),
             Some(o) => {
                 if s.formats.len() > 1 || o.extension().is_none() {
                     o.with_extension(f.ext())

@@ -104,6 +104,8 @@ pub(crate) fn usage(msg: &str) -> i32 {
 pub(crate) struct Settings {
     pub formats: Vec<Format>,
     pub output: Option<PathBuf>,
+    /// The output came from inkbind.toml, which always names a directory.
+    pub output_is_dir: bool,
     pub strict: bool,
     pub jobs: Option<usize>,
     pub render: RenderOptions,
@@ -182,6 +184,7 @@ pub(crate) fn settings(
     Ok(Settings {
         formats,
         output: output.map(Path::to_path_buf).or(cfg.output.clone()),
+        output_is_dir: output.is_none() && cfg.output.is_some(),
         strict: c.strict || cfg.strict.unwrap_or(false),
         jobs: jobs.or(cfg.jobs),
         render: RenderOptions {
