@@ -89,6 +89,49 @@ fn main() {
             "-"
         );
     }
+    // A book-length document: the example bodies repeated until the PDF has 100+ pages.
+    let mut big = String::from("---\ntitle: 100 pages\nlang: ja\n---\n\n");
+    let bodies: Vec<String> = [
+        "ja-typesetting",
+        "zh-ci-pipeline",
+        "ko-travel-notes",
+        "en-release-notes",
+    ]
+    .iter()
+    .map(|n| {
+        let s = std::fs::read_to_string(root.join("examples").join(format!("{n}.md")))
+            .expect("example");
+        // Drop the front matter: only one title block.
+        s.splitn(3, "\n---\n").nth(1).unwrap_or(&s).to_string()
+    })
+    .collect();
+    let opts = RenderOptions {
+        source_dir: root.join("examples"),
+        ..Default::default()
+    };
+    let mut pages = 0;
+    while pages < 100 {
+        for b in &bodies {
+            big.push_str(b);
+            big.push_str("\n\n");
+        }
+        let mut d = Diagnostics::new("big");
+        let doc = pipeline::parse(&big, &mut d);
+        pages = pipeline::to_pdf(&doc, &opts, &mut d).expect("pdf").1;
+    }
+    let big_runs = (runs / 5).max(1);
+    let (med, min) = time(big_runs, || {
+        let mut d = Diagnostics::new("big");
+        let doc = pipeline::parse(&big, &mut d);
+        pages = pipeline::to_pdf(&doc, &opts, &mut d).expect("pdf").1;
+    });
+    println!(
+        "{:<28} {:>6} {:>12.2} {:>12.2} {pages:>7}",
+        "examples x N (book length)",
+        "pdf",
+        med.as_secs_f64() * 1e3,
+        min.as_secs_f64() * 1e3
+    );
     if let Some(mb) = peak_rss_mb() {
         println!("peak RSS of the benchmark process: {mb:.1} MB");
     }

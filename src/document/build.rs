@@ -43,6 +43,7 @@ pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -
     ext.autolink = true;
     ext.tasklist = true;
     ext.footnotes = true;
+    ext.inline_footnotes = true;
     ext.front_matter_delimiter = Some("---".to_string());
     ext.cjk_friendly_emphasis = true;
     ext.alerts = true;
@@ -908,6 +909,35 @@ mod tests {
         assert_eq!(doc.footnotes[0].number, 1);
         assert!(
             matches!(&doc.blocks[2], Block::Mermaid { source, .. } if source == "graph TD\nA-->B")
+        );
+    }
+
+    #[test]
+    fn footnotes_inside_footnotes_and_inline_notes_are_numbered() {
+        let (doc, d) =
+            parse("a[^n] b^[inline]\n\n[^n]: x[^inner] y^[deep]\n[^inner]: inner body\n");
+        assert!(d.items().is_empty(), "{:?}", d.items());
+        let numbers: Vec<(u32, String)> = doc
+            .footnotes
+            .iter()
+            .map(|f| {
+                (
+                    f.number,
+                    Inline::plain_text(match &f.blocks[0] {
+                        Block::Paragraph { content, .. } => content,
+                        _ => panic!(),
+                    }),
+                )
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            vec![
+                (1, "x y".to_string()),
+                (2, "inline".to_string()),
+                (3, "inner body".to_string()),
+                (4, "deep".to_string())
+            ]
         );
     }
 

@@ -207,7 +207,7 @@ impl Metadata {
         };
         let title = take_text(&["title"]);
         let subtitle = take_text(&["subtitle"]);
-        let date = take_text(&["date", "pubDate", "pubdate", "published"]);
+        let date = take_text(&["date", "pubDate", "pubdate"]);
         let description = take_text(&["description", "summary"]);
         let lang = take_text(&["lang", "language"]);
         let cover = take_text(&["cover", "heroImage", "image"]);

@@ -1155,7 +1155,19 @@ fn paginate(
     let w = theme.text_width();
 
     // Notes too tall for a page foot, and notes nothing references, go to the end.
-    let referenced: std::collections::HashSet<u32> = frags.iter().flat_map(refs_of).collect();
+    let mut referenced: std::collections::HashSet<u32> = frags.iter().flat_map(refs_of).collect();
+    loop {
+        let more: Vec<u32> = referenced
+            .iter()
+            .filter_map(|n| notes.get(n))
+            .flat_map(|v| v.iter().flat_map(refs_of))
+            .filter(|n| !referenced.contains(n))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        referenced.extend(more);
+    }
     let mut numbers: Vec<u32> = notes.keys().copied().collect();
     numbers.sort_unstable();
     let mut endnotes = Vec::new();
@@ -1222,10 +1234,16 @@ fn paginate(
 
     for i in 0..frags.len() {
         let f = &frags[i];
-        let new_refs: Vec<u32> = refs_of(f)
-            .into_iter()
-            .filter(|n| notes.contains_key(n) && !page_notes.contains(n))
-            .collect();
+        // Notes referenced here, and the notes those notes reference.
+        let mut new_refs: Vec<u32> = Vec::new();
+        let mut todo = refs_of(f);
+        while let Some(n) = todo.pop() {
+            if notes.contains_key(&n) && !page_notes.contains(&n) && !new_refs.contains(&n) {
+                new_refs.push(n);
+                todo.extend(notes[&n].iter().flat_map(refs_of));
+            }
+        }
+        new_refs.sort_unstable();
         let mut add_h: Pt = new_refs.iter().map(|n| frags_height(&notes[n])).sum();
         if page_notes.is_empty() && !new_refs.is_empty() {
             add_h += sep_h;
