@@ -244,6 +244,21 @@ fn blog_book_validates_and_links_resolve() {
         assert!(m[&format!("OEBPS/{f}")].len() < 200_000);
     }
     assert!(opf.contains("media-type=\"font/otf\""));
+    // The Mermaid flowchart: an SVG resource with its text as paths, <img> with alt text.
+    let svg = text(&m, "OEBPS/images/diagram-1.svg");
+    assert!(!svg.contains("<text") && svg.contains("<path"));
+    assert!(
+        opf.contains("href=\"images/diagram-1.svg\" ")
+            || opf.contains("href=\"images/diagram-1.svg\"/>")
+    );
+    let ch4 = text(&m, "OEBPS/chapter_4.xhtml");
+    let img = &ch4[ch4.find("<img class=\"diagram\"").expect("diagram img")..];
+    let alt = attr_values(&img[..img.find("/>").unwrap()], "alt");
+    assert!(!alt[0].trim().is_empty(), "diagram alt text");
+    assert!(
+        !ch4.contains("mermaid-source"),
+        "diagram drawn, not shown as source"
+    );
     // No cross-file link warnings: every link in the blog points into the book.
     assert!(!err.contains("not in the book"), "{err}");
 }
@@ -263,6 +278,13 @@ fn blog_book_is_deterministic_and_fonts_can_be_left_out() {
     assert!(!m.keys().any(|k| k.ends_with(".otf")));
     assert!(!text(&m, "OEBPS/stylesheet.css").contains("@font-face"));
     assert!(c.len() < a.len());
+    // Diagrams as PNG.
+    let png = dir.path().join("p.epub");
+    let (p, _) = build_book(&[yaml.to_str().unwrap(), "--epub-diagrams", "png"], &png);
+    epubcheck_clean(&png);
+    let m = entries(&p);
+    assert!(m["OEBPS/images/diagram-1.png"].starts_with(b"\x89PNG"));
+    assert!(text(&m, "OEBPS/content.opf").contains("image/png"));
 }
 
 #[test]

@@ -418,12 +418,13 @@ fn odd_inputs_validate() {
             assert!(ch.contains("<pre class=\"code\"><code class=\"language-rust\">"));
             assert!(ch.contains("&lt;strong&gt;"), "code keeps its text");
             assert!(!ch.contains("javascript:"));
-            let mermaid = diags
-                .items()
-                .iter()
-                .find(|d| d.message.starts_with("Mermaid diagram shown as source"))
-                .expect("mermaid warning");
-            assert!(mermaid.line > 0);
+            // The Mermaid flowchart is drawn: an SVG resource referenced by <img alt>.
+            assert!(
+                ch.contains("<img class=\"diagram\" src=\"images/diagram-1.svg\""),
+                "{ch}"
+            );
+            assert!(entry(&bytes, "OEBPS/images/diagram-1.svg").is_some());
+            assert!(!diags.items().iter().any(|d| d.message.contains("Mermaid")));
             let opf = entry_text(&bytes, "OEBPS/content.opf");
             assert!(opf.contains("urn:uuid:123e4567-e89b-12d3-a456-426614174000"));
             assert_eq!(element_text(&opf, "dc:language").as_deref(), Some("en-US"));

@@ -19,6 +19,7 @@
 //! trait could not be implemented instead). Same input and options → byte-identical output:
 //! no clock, no random UUID.
 
+mod diagram;
 mod fonts;
 mod package;
 mod xhtml;

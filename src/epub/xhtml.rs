@@ -75,6 +75,8 @@ pub(crate) struct ImageStore {
     pub images: Vec<PackagedImage>,
     /// Resolved file → index in `images`.
     files: BTreeMap<PathBuf, usize>,
+    /// Diagrams packaged so far (they are numbered across the book).
+    diagrams: usize,
 }
 
 /// State shared by the chapters of one package.
@@ -137,6 +139,9 @@ pub(crate) fn write_chapter(
         store: &mut *shared.images,
         link_depth: 0,
         warned_math: false,
+        lang: meta.lang,
+        diagrams_png: opts.diagrams_png,
+        measure: None,
     };
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
@@ -187,9 +192,105 @@ struct Writer<'a> {
     /// > 0 while writing the content of an `<a>` (no nested links in HTML).
     link_depth: usize,
     warned_math: bool,
+    /// Chapter language (Mermaid labels are measured and drawn with its face).
+    lang: &'a str,
+    /// Diagrams as PNG instead of SVG.
+    diagrams_png: bool,
+    /// Label measurer, made at the first diagram.
+    measure: Option<crate::fonts::measure::FontMeasure>,
 }
 
 impl Writer<'_> {
+    /// A Mermaid fence: drawn by [`crate::mermaid::render`] with labels measured in the
+    /// chapter's face, then packaged as an image resource (`images/diagram-N.svg`, text
+    /// turned into paths so it looks the same in every reader, or `.png` rasterised at 2×)
+    /// referenced by `<img alt="…">`. Other diagram types and syntax errors keep the source
+    /// as code, with a warning at the Markdown line.
+    fn mermaid(&mut self, out: &mut String, source: &str, pos: SourcePos) {
+        if self.measure.is_none() {
+            self.measure = crate::fonts::measure::FontMeasure::new(self.lang).ok();
+        }
+        let drawn = match &self.measure {
+            Some(m) => {
+                let opts = crate::mermaid::SvgOptions {
+                    font_family: m.family().to_string(),
+                    ..Default::default()
+                };
+                crate::mermaid::render(source, m, &opts).map_err(|e| match e {
+                    crate::mermaid::RenderError::Syntax(p) => (
+                        pos.line + p.line,
+                        p.column,
+                        format!(
+                            "Mermaid syntax error: {}; the diagram is shown as source",
+                            p.message
+                        ),
+                    ),
+                    other => (
+                        pos.line,
+                        pos.column,
+                        format!("{other}; the diagram is shown as source"),
+                    ),
+                })
+            }
+            None => Err((
+                pos.line,
+                pos.column,
+                "fonts unavailable; the Mermaid diagram is shown as source".to_string(),
+            )),
+        };
+        let packaged = drawn.and_then(|r| {
+            for w in &r.warnings {
+                self.diags.warn(
+                    pos.line + w.line,
+                    w.column,
+                    format!("Mermaid: {}", w.message),
+                );
+            }
+            let file = super::diagram::convert(&r.svg, r.width_px, r.height_px, self.diagrams_png)
+                .map_err(|e| {
+                    (
+                        pos.line,
+                        pos.column,
+                        format!("Mermaid diagram could not be converted ({e}); shown as source"),
+                    )
+                })?;
+            Ok((r, file))
+        });
+        match packaged {
+            Ok((r, (bytes, media_type, ext))) => {
+                self.store.diagrams += 1;
+                let href = format!("images/diagram-{}.{ext}", self.store.diagrams);
+                self.store.images.push(PackagedImage {
+                    href: href.clone(),
+                    media_type,
+                    bytes,
+                });
+                let alt = if r.alt_text.trim().is_empty() {
+                    "Diagram".to_string()
+                } else {
+                    r.alt_text.clone()
+                };
+                out.push_str("<figure class=\"diagram\">\n<img class=\"diagram\" src=\"");
+                push_attr(out, &href);
+                out.push_str("\" alt=\"");
+                push_attr(out, &alt);
+                out.push_str(&format!(
+                    "\" width=\"{}\" height=\"{}\"/>\n</figure>\n",
+                    r.width_px.ceil().max(1.0) as u32,
+                    r.height_px.ceil().max(1.0) as u32
+                ));
+            }
+            Err((line, col, msg)) => {
+                self.diags.warn(line, col, msg);
+                out.push_str(
+                    "<pre class=\"code mermaid-source\"><code class=\"language-mermaid\">",
+                );
+                push_text(out, source);
+                out.push_str("</code></pre>\n");
+            }
+        }
+    }
+
     /// The id written for IR heading id `id` in this chapter.
     fn heading_id(&self, id: &str) -> Option<String> {
         self.ids
@@ -304,18 +405,7 @@ impl Writer<'_> {
                 push_text(out, text);
                 out.push_str("</code></pre>\n");
             }
-            Block::Mermaid { source, pos } => {
-                self.diags.warn(
-                    pos.line,
-                    pos.column,
-                    "Mermaid diagram shown as source: the diagram engine is not available yet",
-                );
-                out.push_str(
-                    "<pre class=\"code mermaid-source\"><code class=\"language-mermaid\">",
-                );
-                push_text(out, source);
-                out.push_str("</code></pre>\n");
-            }
+            Block::Mermaid { source, pos } => self.mermaid(out, source, *pos),
             Block::Table(t) => self.table(out, t),
             Block::ThematicBreak => out.push_str("<hr/>\n"),
             Block::Math { source } => {
