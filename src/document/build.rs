@@ -60,6 +60,7 @@ pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -
         stack: Vec::new(),
         last_char: None,
         pending_soft: None,
+        warned_ial: false,
     };
     let mut metadata = Metadata::default();
     let mut blocks = Vec::new();
@@ -155,6 +156,8 @@ struct Builder<'d> {
     /// A soft line break waiting for the next character, with the stack depth it was in
     /// (its space belongs to that element, not to one opened after it).
     pending_soft: Option<usize>,
+    /// A kramdown attribute list was already reported (once per document).
+    warned_ial: bool,
 }
 
 fn pos_of(node: &AstNode<'_>) -> SourcePos {
@@ -430,7 +433,13 @@ impl Builder<'_> {
         }
         self.close_to(floor);
         let frame = self.stack.pop().expect("root frame");
-        trim_inlines(frame.items)
+        let mut items = trim_inlines(frame.items);
+        if strip_attribute_list(&mut items) && !self.warned_ial {
+            self.warned_ial = true;
+            let p = pos_of(node);
+            self.diags.warn(p.line, p.column, "kramdown attribute lists such as \"{: .class }\" only style HTML; they are left out");
+        }
+        trim_inlines(items)
     }
 
     fn push(&mut self, i: Inline) {
@@ -713,6 +722,37 @@ impl Builder<'_> {
     }
 }
 
+/// Removes a trailing kramdown/Jekyll inline attribute list (`{: .class width="972" }`) from
+/// the last text of a paragraph; true when one was removed.
+fn strip_attribute_list(items: &mut Vec<Inline>) -> bool {
+    let only = items.len() == 1;
+    let Some(Inline::Text(t)) = items.last_mut() else {
+        return false;
+    };
+    let trimmed = t.trim_end();
+    if !trimmed.ends_with('}') {
+        return false;
+    }
+    let Some(start) = trimmed.rfind("{:") else {
+        return false;
+    };
+    let before = &trimmed[..start];
+    if !(before.is_empty() || before.ends_with(char::is_whitespace) || before.ends_with(')'))
+        && only
+    {
+        return false;
+    }
+    if trimmed[start..].contains('\n') {
+        return false;
+    }
+    let keep = before.trim_end().to_string();
+    *t = keep;
+    if t.is_empty() {
+        items.pop();
+    }
+    true
+}
+
 fn is_known_inline(name: &str) -> bool {
     matches!(
         name,
@@ -939,6 +979,20 @@ mod tests {
                 (4, "deep".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn kramdown_attribute_lists_are_dropped() {
+        let (doc, d) = parse(
+            "![Desktop](/a.png){: width=\"972\" .normal}\n\n## H\n{: .mt-4 }\n\ntext {: x}\n",
+        );
+        assert!(
+            matches!(&para(&doc, 0)[..], [Inline::Image { .. }]),
+            "{:?}",
+            doc.blocks[0]
+        );
+        assert_eq!(doc.blocks.len(), 3, "{:?}", doc.blocks);
+        assert_eq!(d.items().len(), 1);
     }
 
     #[test]

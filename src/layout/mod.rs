@@ -514,6 +514,7 @@ impl Flow<'_> {
                     }
                     return;
                 }
+                warn_inline_images(content, self.diags);
                 let st = self.base_style();
                 let rich = self.rich(content, &st);
                 let lh = self.theme.line_height;
@@ -989,6 +990,17 @@ fn task_box(x: Pt, baseline: Pt, size: Pt, checked: bool, color: Rgb) -> Vec<Ite
         });
     }
     v
+}
+
+/// Images inside running text are shown as their alt text: say so.
+fn warn_inline_images(content: &[Inline], diags: &mut Diagnostics) {
+    for i in content {
+        match i {
+            Inline::Image { url, pos, .. } => diags.warn(pos.line, pos.column, format!("image {} inside a line of text is shown as its alt text; put it in a paragraph of its own to show it", quote(url))),
+            Inline::Styled(_, c) | Inline::Lang(_, c) | Inline::Link { content: c, .. } => warn_inline_images(c, diags),
+            _ => {}
+        }
+    }
 }
 
 /// The images of a paragraph made of images only (and white space).
