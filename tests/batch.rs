@@ -283,7 +283,7 @@ fn whole_corpus_plus_a_broken_file() {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension().is_some_and(|e| e == "md")
-                        && !p.file_name().is_some_and(|n| n == "README.md")
+                        && p.file_name().is_none_or(|n| n != "README.md")
                 })
                 .collect()
         })

@@ -1,23 +1,40 @@
-//! EPUB 3 writer: [`Document`] → one `.epub` file in memory ([`write_epub`]).
+//! EPUB 3 writer: [`Document`] → one `.epub` file in memory ([`write_epub`]), or a
+//! [`Book`] → one `.epub` with a chapter file per Markdown file ([`write_epub_book`]).
 //!
 //! Follows EPUB 3.3 (W3C Recommendation, 2023) and is checked with EPUBCheck (0 errors,
 //! 0 warnings). The package holds:
-//! - `OEBPS/chapter.xhtml`: one XHTML content document written from the IR
-//!   (never from comrak's HTML; see [`xhtml`](self) for the element mapping), with the title
-//!   block from front matter, EPUB 3 footnotes (`epub:type="noteref"` / `"footnote"`) at the
-//!   end, and `xml:lang`/`lang` from the document language;
-//! - `OEBPS/stylesheet.css`: `templates/epub.css`, compiled in;
-//! - `OEBPS/images/image-N.ext`: local images (PNG, JPEG, GIF, WebP, SVG; the type is read
-//!   from the file's bytes), never fetched from the network;
-//! - `OEBPS/nav.xhtml` (EPUB 3 navigation document: the chapter with its headings of the two
-//!   highest levels nested below it, plus landmarks) and `OEBPS/toc.ncx` (EPUB 2 readers);
-//! - `OEBPS/content.opf`: title, creators, language, date, description, subjects,
-//!   identifier and `dcterms:modified`.
+//! - `OEBPS/chapter.xhtml` (single document) or `OEBPS/chapter_N.xhtml` (book, N from 1):
+//!   XHTML content documents written from the IR (never from comrak's HTML; see
+//!   [`xhtml`](self) for the element mapping), each with the title block from its front
+//!   matter (title, subtitle, author, date, description), EPUB 3 footnotes
+//!   (`epub:type="noteref"` / `"footnote"`) with back links at the end, and
+//!   `xml:lang`/`lang` from its language. Raw HTML never reaches them as HTML: the document
+//!   builder keeps only the safe inline subset (scripts, event attributes, `iframe` & co.
+//!   dropped with a warning, unknown tags shown as text, `<details>`/`<summary>` as plain
+//!   blocks);
+//! - `OEBPS/cover.xhtml` and `OEBPS/images/cover.ext` (manifest `cover-image`) when a book
+//!   has a cover;
+//! - `OEBPS/stylesheet.css`: `templates/epub.css`, compiled in, plus the `@font-face`
+//!   rules of the embedded fonts;
+//! - `OEBPS/fonts/NotoSansCJK-XX-subset.otf` ([`EpubOptions::embed_fonts`]): the glyphs the
+//!   text uses, one face per CJK region present (see `fonts.rs`);
+//! - `OEBPS/images/image-N.ext`: local images (PNG, JPEG, GIF, WebP → PNG, SVG; the type is
+//!   read from the file's bytes), never fetched from the network; a book packages each file
+//!   once;
+//! - `OEBPS/images/diagram-N.svg` (or `.png`): Mermaid flowcharts drawn by
+//!   [`crate::mermaid::render`], text turned into paths (see `diagram.rs`), shown with
+//!   `<img alt="…">`;
+//! - `OEBPS/nav.xhtml` (EPUB 3 navigation document: every chapter with its headings of the
+//!   two highest levels nested below it, plus landmarks) and `OEBPS/toc.ncx` (EPUB 2
+//!   readers);
+//! - `OEBPS/content.opf`: title (and subtitle as a refined second `dc:title`), creators,
+//!   language, date, description, subjects, identifier and `dcterms:modified`.
 //!
 //! Packaging uses epub-builder 0.8.3 (OPF, nav, NCX), then the ZIP is rewritten for
 //! deterministic bytes and to repair the OPF (see `package.rs` for why the crate's `Zip`
 //! trait could not be implemented instead). Same input and options → byte-identical output:
-//! no clock, no random UUID.
+//! no clock, no random UUID; timestamps come from `SOURCE_DATE_EPOCH`
+//! (reproducible-builds.org), else the document's (book's latest chapter's) date.
 
 mod diagram;
 mod fonts;
