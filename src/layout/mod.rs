@@ -573,14 +573,7 @@ impl Flow<'_> {
                 self.quote(blocks, Some(label), x, w, space, depth, color);
             }
             Block::Code { text, lang, .. } => self.code(text, lang.as_deref(), x, w, space),
-            Block::Mermaid { source, pos } => {
-                self.diags.warn(
-                    pos.line,
-                    pos.column,
-                    "Mermaid diagram shown as source: the diagram engine is not available yet",
-                );
-                self.code(source, None, x, w, space);
-            }
+            Block::Mermaid { source, pos } => self.mermaid(source, *pos, x, w, space),
             Block::Math { source } => self.code(source, None, x, w, space),
             Block::Table(tb) => table::layout_table(self, tb, x, w, space),
             Block::ThematicBreak => self.rule(x, w, space, t.rule, 0.6),
@@ -786,6 +779,91 @@ impl Flow<'_> {
             bands: vec![band(true)],
             ..Default::default()
         });
+    }
+
+    /// A Mermaid flowchart drawn natively ([`crate::mermaid::render`], labels measured with
+    /// the document's fonts) as vectors whose label text stays real text; scaled to the text
+    /// width (never enlarged) and kept on one page. Other diagram types and syntax errors
+    /// show a note and the source, with a warning at the Markdown line.
+    fn mermaid(&mut self, source: &str, pos: crate::document::SourcePos, x: Pt, w: Pt, space: Pt) {
+        let t = self.theme.clone();
+        let drawn = crate::fonts::measure::FontMeasure::new(&self.lang)
+            .map_err(|e| (pos.line, pos.column, format!("fonts unavailable ({e})")))
+            .and_then(|m| {
+                let opts = crate::mermaid::SvgOptions {
+                    font_family: m.family().to_string(),
+                    ..Default::default()
+                };
+                crate::mermaid::render(source, &m, &opts).map_err(|e| match e {
+                    crate::mermaid::RenderError::Syntax(p) => (
+                        pos.line + p.line,
+                        p.column,
+                        format!(
+                            "Mermaid syntax error: {} near {}",
+                            p.message,
+                            quote(&p.near)
+                        ),
+                    ),
+                    other => (pos.line, pos.column, other.to_string()),
+                })
+            })
+            .and_then(|r| {
+                let fontdb = crate::fonts::svg_fontdb()
+                    .map_err(|e| (pos.line, pos.column, e.to_string()))?;
+                let opts = usvg::Options {
+                    fontdb,
+                    font_family: "Noto Sans CJK JP".into(),
+                    ..Default::default()
+                };
+                let tree = usvg::Tree::from_str(&r.svg, &opts).map_err(|e| {
+                    (
+                        pos.line,
+                        pos.column,
+                        format!("Mermaid drawing could not be read back ({e})"),
+                    )
+                })?;
+                Ok((r, tree))
+            });
+        match drawn {
+            Ok((r, tree)) => {
+                for warn in &r.warnings {
+                    self.diags.warn(
+                        pos.line + warn.line,
+                        warn.column,
+                        format!("Mermaid: {}", warn.message),
+                    );
+                }
+                let (iw, ih) = self.fit((r.width_px * 0.75, r.height_px * 0.75), w);
+                let svg = SvgImage(Arc::new(tree));
+                self.frags.push(Fragment {
+                    height: ih,
+                    space_before: space,
+                    items: vec![Item::Svg {
+                        x: x + (w - iw) / 2.0,
+                        y: 0.0,
+                        w: iw,
+                        h: ih,
+                        svg,
+                    }],
+                    ..Default::default()
+                });
+            }
+            Err((line, column, message)) => {
+                self.diags.warn(
+                    line,
+                    column,
+                    format!("{message}; the diagram is shown as its source"),
+                );
+                let mut st = self.base_style();
+                st.size = t.body_size * 0.85;
+                st.color = t.muted;
+                let mut r = RichText::default();
+                r.push(&format!("{message} — diagram source:"), &st);
+                let lines = self.lines(&r, x, w, LineAlign::Start);
+                self.push_lines(lines, space, true, false);
+                self.code(source, None, x, w, 2.0);
+            }
+        }
     }
 
     /// Scales a natural size (pt) down to fit the width `w` and 80% of the text height;
