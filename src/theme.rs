@@ -93,6 +93,29 @@ pub struct Theme {
     pub justify: bool,
     /// Font family names per role; empty: the bundled face for the document language.
     pub fonts: FontFamilies,
+    /// What to do with a table whose columns' minimum widths exceed the text width.
+    pub wide_tables: WideTables,
+    /// Smallest table font size as a fraction of the table's normal size (shrink policy).
+    pub table_min_scale: f32,
+    /// Alternate row backgrounds instead of row rules.
+    pub table_zebra: bool,
+    /// Cell padding, pt (left/right; top/bottom is 60% of it).
+    pub table_cell_padding: Pt,
+}
+
+/// Policy for tables too wide for the text width (`[tables] wide_tables`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WideTables {
+    /// Shrink the font down to the floor, then a landscape page, then split the columns.
+    #[default]
+    Auto,
+    /// Only shrink (cells then wrap inside words).
+    Shrink,
+    /// Shrink, then a landscape page.
+    Landscape,
+    /// Shrink, then split the columns into parts that repeat the first column.
+    Split,
 }
 
 /// Font family names per role (`[fonts]` in a theme file).
@@ -135,6 +158,10 @@ impl Default for Theme {
             page_numbers: true,
             justify: true,
             fonts: FontFamilies::default(),
+            wide_tables: WideTables::Auto,
+            table_min_scale: 0.75,
+            table_zebra: false,
+            table_cell_padding: 4.6,
         }
     }
 }
@@ -156,6 +183,16 @@ struct ThemeFile {
     fonts: Option<FontFamilies>,
     colors: Option<ColorSection>,
     header_footer: Option<HeaderFooterSection>,
+    tables: Option<TableSection>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableSection {
+    wide_tables: Option<WideTables>,
+    min_font_scale: Option<f32>,
+    zebra: Option<bool>,
+    cell_padding_pt: Option<f32>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -237,7 +274,8 @@ impl Theme {
     fn apply(&mut self, f: ThemeFile) -> Result<(), String> {
         if let Some(p) = f.page {
             if let Some(sz) = p.size {
-                self.page = PageSize::parse(&sz).ok_or_else(|| format!("page.size = {sz:?}: use a4, letter, a5 or b5"))?;
+                self.page = PageSize::parse(&sz)
+                    .ok_or_else(|| format!("page.size = {sz:?}: use a4, letter, a5 or b5"))?;
             }
             let (_, ph) = self.page.size_pt();
             let _ = ph;
@@ -274,7 +312,10 @@ impl Theme {
         if let Some(h) = f.headings {
             if let Some(v) = h.sizes_pt {
                 if v.len() != 6 {
-                    return Err(format!("headings.sizes_pt needs 6 sizes (levels 1-6), got {}", v.len()));
+                    return Err(format!(
+                        "headings.sizes_pt needs 6 sizes (levels 1-6), got {}",
+                        v.len()
+                    ));
                 }
                 for (i, x) in v.iter().enumerate() {
                     self.heading_sizes[i] = check_range("headings.sizes_pt", *x, 5.0, 60.0)?;
@@ -287,7 +328,8 @@ impl Theme {
         if let Some(c) = f.colors {
             let set = |slot: &mut Rgb, name: &str, v: Option<String>| -> Result<(), String> {
                 if let Some(v) = v {
-                    *slot = parse_color(&v).ok_or_else(|| format!("colors.{name} = {v:?}: use #rrggbb"))?;
+                    *slot = parse_color(&v)
+                        .ok_or_else(|| format!("colors.{name} = {v:?}: use #rrggbb"))?;
                 }
                 Ok(())
             };
@@ -305,8 +347,24 @@ impl Theme {
                 self.page_numbers = v;
             }
         }
+        if let Some(tb) = f.tables {
+            if let Some(v) = tb.wide_tables {
+                self.wide_tables = v;
+            }
+            if let Some(v) = tb.min_font_scale {
+                self.table_min_scale = check_range("tables.min_font_scale", v, 0.3, 1.0)?;
+            }
+            if let Some(v) = tb.zebra {
+                self.table_zebra = v;
+            }
+            if let Some(v) = tb.cell_padding_pt {
+                self.table_cell_padding = check_range("tables.cell_padding_pt", v, 0.0, 30.0)?;
+            }
+        }
         let (pw, ph) = self.page.size_pt();
-        if self.margin_left + self.margin_right > pw * 0.7 || self.margin_top + self.margin_bottom > ph * 0.7 {
+        if self.margin_left + self.margin_right > pw * 0.7
+            || self.margin_top + self.margin_bottom > ph * 0.7
+        {
             return Err("margins leave less than 30% of the page for text".into());
         }
         Ok(())
@@ -317,13 +375,30 @@ impl Theme {
     ///
     /// # Errors
     /// A message naming the bad key.
-    pub fn apply_front_matter(&mut self, extra: &std::collections::BTreeMap<String, crate::document::YamlValue>) -> Result<(), String> {
+    pub fn apply_front_matter(
+        &mut self,
+        extra: &std::collections::BTreeMap<String, crate::document::YamlValue>,
+    ) -> Result<(), String> {
         use crate::document::YamlValue;
-        if let Some(v) = extra.get("papersize").or_else(|| extra.get("page_size")).and_then(|v| v.as_text()) {
-            self.page = PageSize::parse(v.trim().trim_end_matches("paper")).ok_or_else(|| format!("papersize: {v:?}: use a4, letter, a5 or b5"))?;
+        if let Some(v) = extra
+            .get("papersize")
+            .or_else(|| extra.get("page_size"))
+            .and_then(|v| v.as_text())
+        {
+            self.page = PageSize::parse(v.trim().trim_end_matches("paper"))
+                .ok_or_else(|| format!("papersize: {v:?}: use a4, letter, a5 or b5"))?;
         }
-        if let Some(v) = extra.get("fontsize").or_else(|| extra.get("font_size")).and_then(|v| v.as_text()) {
-            let n: f32 = v.trim().trim_end_matches("pt").trim().parse().map_err(|_| format!("fontsize: {v:?}: use a size such as 11pt"))?;
+        if let Some(v) = extra
+            .get("fontsize")
+            .or_else(|| extra.get("font_size"))
+            .and_then(|v| v.as_text())
+        {
+            let n: f32 = v
+                .trim()
+                .trim_end_matches("pt")
+                .trim()
+                .parse()
+                .map_err(|_| format!("fontsize: {v:?}: use a size such as 11pt"))?;
             let scale = check_range("fontsize", n, 5.0, 30.0)? / self.body_size;
             self.body_size *= scale;
             for h in &mut self.heading_sizes {
@@ -339,10 +414,13 @@ impl Theme {
                     YamlValue::Number(n) => toml::Value::Float(*n),
                     YamlValue::String(s) => toml::Value::String(s.clone()),
                     YamlValue::List(l) => toml::Value::Array(l.iter().map(to_toml).collect()),
-                    YamlValue::Map(m) => toml::Value::Table(m.iter().map(|(k, v)| (k.clone(), to_toml(v))).collect()),
+                    YamlValue::Map(m) => {
+                        toml::Value::Table(m.iter().map(|(k, v)| (k.clone(), to_toml(v))).collect())
+                    }
                 }
             }
-            let file: ThemeFile = serde::Deserialize::deserialize(to_toml(map)).map_err(|e| format!("inkbind: {e}"))?;
+            let file: ThemeFile = serde::Deserialize::deserialize(to_toml(map))
+                .map_err(|e| format!("inkbind: {e}"))?;
             self.apply(file)?;
         }
         Ok(())
@@ -356,7 +434,8 @@ mod tests {
     #[test]
     fn default_theme_file_matches_defaults() {
         let mut t = Theme::default();
-        t.apply_toml(include_str!("../templates/themes/default.toml")).unwrap();
+        t.apply_toml(include_str!("../templates/themes/default.toml"))
+            .unwrap();
         let d = Theme::default();
         assert_eq!(t.page, d.page);
         assert!((t.margin_top - d.margin_top).abs() < 1e-3);
@@ -369,13 +448,18 @@ mod tests {
     #[test]
     fn overrides_and_errors() {
         let mut t = Theme::default();
-        t.apply_toml("[page]\nsize = \"a5\"\n[text]\nsize_pt = 9\n[colors]\nlink = \"#f00\"\n").unwrap();
+        t.apply_toml("[page]\nsize = \"a5\"\n[text]\nsize_pt = 9\n[colors]\nlink = \"#f00\"\n")
+            .unwrap();
         assert_eq!(t.page, PageSize::A5);
         assert_eq!(t.body_size, 9.0);
         assert_eq!(t.link, Rgb(255, 0, 0));
-        let e = Theme::default().apply_toml("[text]\nsize = 9\n").unwrap_err();
+        let e = Theme::default()
+            .apply_toml("[text]\nsize = 9\n")
+            .unwrap_err();
         assert!(e.contains("size"), "{e}");
-        let e = Theme::default().apply_toml("[text]\nsize_pt = 900\n").unwrap_err();
+        let e = Theme::default()
+            .apply_toml("[text]\nsize_pt = 900\n")
+            .unwrap_err();
         assert!(e.contains("text.size_pt"), "{e}");
     }
 

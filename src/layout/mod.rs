@@ -260,6 +260,11 @@ struct Fragment {
     notes: Vec<u32>,
     /// The line of text this fragment holds, if any.
     line_text: Option<TextLine>,
+    /// Drawn again at the top of a page this fragment starts (a table's header row).
+    repeat_header: Option<Arc<Fragment>>,
+    /// Goes on a landscape page (width and height swapped); a change of orientation starts
+    /// a new page.
+    landscape: bool,
 }
 
 /// Options for [`layout_document`].
@@ -1285,12 +1290,20 @@ fn paginate(
     }
 
     let mut out = LaidOut::default();
-    let new_page = || Page {
-        width: pw,
-        height: ph,
+    let new_page = |landscape: bool| Page {
+        width: if landscape { ph } else { pw },
+        height: if landscape { pw } else { ph },
         items: Vec::new(),
     };
-    out.pages.push(new_page());
+    let mut landscape = frags.first().is_some_and(|f| f.landscape);
+    out.pages.push(new_page(landscape));
+    let page_bottom = |landscape: bool| {
+        if landscape {
+            pw - theme.margin_bottom
+        } else {
+            bottom
+        }
+    };
     let mut y = top;
     let mut page_empty = true;
     let mut page_notes: Vec<u32> = Vec::new();
@@ -1301,8 +1314,8 @@ fn paginate(
             return;
         }
         let page_index = out.pages.len() - 1;
-        let mut yn = bottom - *notes_h;
         let page = out.pages.last_mut().expect("a page");
+        let mut yn = page.height - theme.margin_bottom - *notes_h;
         page.items.push(Item::Line {
             x1: x,
             y1: yn + sep_h * 0.4,
@@ -1338,7 +1351,7 @@ fn paginate(
         if page_notes.is_empty() && !new_refs.is_empty() {
             add_h += sep_h;
         }
-        let limit = bottom - notes_h - add_h + 0.01;
+        let limit = page_bottom(landscape) - notes_h - add_h + 0.01;
         let mut needed = f.space_before + f.height;
         // Keep-with-next chains: a heading needs room for what follows it.
         let mut j = i;
@@ -1348,12 +1361,29 @@ fn paginate(
         }
         let fits = y + needed <= limit;
         let self_fits = y + f.space_before + f.height <= limit;
-        let must_break = f.page_break_before || (!fits && f.keep_with_next) || !self_fits;
-        if must_break && !page_empty {
+        let turn = f.landscape != landscape;
+        let must_break = f.page_break_before || turn || (!fits && f.keep_with_next) || !self_fits;
+        if must_break && (!page_empty || turn) {
             flush_notes(&mut out, &mut page_notes, &mut notes_h);
-            out.pages.push(new_page());
+            landscape = f.landscape;
+            if page_empty {
+                // Nothing on it yet: just turn the page.
+                *out.pages.last_mut().expect("a page") = new_page(landscape);
+            } else {
+                out.pages.push(new_page(landscape));
+            }
             y = top;
             page_empty = true;
+        }
+        // A table row starting a page gets its header row again.
+        if page_empty {
+            if let Some(h) = &f.repeat_header {
+                let page_index = out.pages.len() - 1;
+                let page = out.pages.last_mut().expect("a page");
+                place(page, &mut out.anchors, page_index, h, y, 0.0);
+                y += h.height;
+                page_empty = false;
+            }
         }
         // Recompute for a fresh page (the separator may now be needed).
         let mut add_h: Pt = new_refs.iter().map(|n| frags_height(&notes[n])).sum();
@@ -1411,8 +1441,8 @@ fn decorate(
     let n = out.pages.len();
     let size = theme.body_size * 0.8;
     let x = theme.margin_left;
-    let w = theme.text_width();
     for (i, page) in out.pages.iter_mut().enumerate() {
+        let w = page.width - theme.margin_left - theme.margin_right;
         let st = TextStyle::plain(size, theme.muted, lang);
         if theme.running_header && i > 0 {
             if let Some(t) = title {
