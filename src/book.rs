@@ -633,7 +633,11 @@ impl LinkCx<'_> {
         };
         match frag.filter(|f| !f.is_empty()) {
             None => Some(format!("#{}", self.chapter_ids[j])),
-            Some(f) => match self.id_maps[j].get(&f) {
+            Some(f) => match self.id_maps[j].get(&f).or_else(|| {
+                // `#The-Shortlist` for `the-shortlist`: GitHub anchors are lower case.
+                let lower = f.to_lowercase();
+                self.id_maps[j].get(&lower)
+            }) {
                 Some(id) => Some(format!("#{id}")),
                 None => {
                     self.diags.warn(

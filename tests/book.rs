@@ -353,7 +353,7 @@ fn ids_are_unique_and_links_between_files_are_rewritten() {
             ),
             (
                 "sub/b.md",
-                "---\ntitle: Beta\ndate: 2026-01-01\n---\n\n## Intro\n\nBack to [a](../a.md#intro) and [a%20encoded](../a.md#Intro).\n\n## chapter-1\n",
+                "---\ntitle: Beta\ndate: 2026-01-01\n---\n\n## Intro\n\nBack to [a](../a.md#intro) and [upper case](../a.md#INTRO) and [gone](../a.md#gone).\n\n## chapter-1\n",
             ),
         ],
     );
@@ -418,7 +418,7 @@ fn ids_are_unique_and_links_between_files_are_rewritten() {
             "#chapter-1"
         ]
     );
-    assert_eq!(urls(0)[0], "#intro-2");
+    assert_eq!(urls(0), vec!["#intro-2", "#intro-2", "#chapter-2"]);
     // Warnings carry the chapter file, line and column.
     let msgs: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
     let a = d.join("a.md").display().to_string();
@@ -524,4 +524,24 @@ fn pdf_books_are_not_there_yet() {
     assert!(stderr(&o).contains("PDF books: not yet"), "{}", stderr(&o));
     let o = inkbind(["book", "a.yaml", "b.md"]);
     assert_eq!(o.status.code(), Some(2));
+    // A chapter that cannot be read fails the book, naming the file.
+    let a = root().join("examples/blog/2026-01-12-why-a-book.md");
+    let missing = dir.path().join("missing.md");
+    let o = inkbind([
+        "book",
+        a.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        "-o",
+        dir.path().join("m.epub").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!(
+            "{}: error: cannot read the file",
+            missing.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("m.epub").exists());
 }
