@@ -199,3 +199,31 @@ pub fn resolve_fonts(
         heading: pick("heading", &f.heading),
     }
 }
+
+/// Lays out and writes a [`Book`] as one PDF: title page, contents with page numbers,
+/// chapters on new pages, running headers with the chapter title, outline of chapters →
+/// headings. Returns the bytes and the page count.
+///
+/// # Errors
+/// [`RenderError::Font`] when fonts are missing, [`RenderError::Pdf`] when writing fails.
+pub fn book_to_pdf(
+    book: &Book,
+    opts: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<u8>, usize), RenderError> {
+    let mut shaper = Shaper::new()?;
+    let mut theme = opts.theme.clone();
+    if let Err(e) = theme.apply_front_matter(&book.metadata.extra) {
+        diags.warn(0, 0, format!("book theme setting ignored: {e}"));
+        theme = opts.theme.clone();
+    }
+    let fonts = resolve_fonts(&theme, diags);
+    let lo = LayoutOptions {
+        theme,
+        source_dir: opts.source_dir.clone(),
+        fonts,
+    };
+    let laid = crate::layout::book::layout_book(book, &lo, &mut shaper, diags);
+    let bytes = write_pdf(&laid, &book.metadata, opts.source_date_epoch)?;
+    Ok((bytes, laid.pages.len()))
+}

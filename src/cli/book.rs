@@ -130,12 +130,13 @@ pub(crate) fn book(args: BookArgs) -> i32 {
                     failed = true;
                 }
             },
-            Format::Pdf => {
-                eprintln!(
-                    "{label}: error: PDF books: not yet (the PDF book layout — title page, contents with page numbers, running headers — is being written); use -o book.epub"
-                );
-                failed = true;
-            }
+            Format::Pdf => match pipeline::book_to_pdf(&book, &s.render, &mut diags) {
+                Ok((bytes, _pages)) => outs.push((target(*f), bytes)),
+                Err(e) => {
+                    eprintln!("{label}: error: {e}");
+                    failed = true;
+                }
+            },
         }
     }
     print_diags(&diags);

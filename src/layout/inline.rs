@@ -134,15 +134,17 @@ impl RichText {
 }
 
 /// Colours used when turning inlines into styles.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct InlineColors {
     /// Links.
     pub link: Rgb,
+    /// Prefix of footnote anchors (`fn-{prefix}{n}`), unique per chapter in a book.
+    pub note_prefix: String,
 }
 
 /// Flattens inlines into [`RichText`] starting from `base`. Images inside text become
 /// their alt text in brackets (block images are handled by the block layout).
-pub fn flatten(inlines: &[Inline], base: &TextStyle, colors: InlineColors, out: &mut RichText) {
+pub fn flatten(inlines: &[Inline], base: &TextStyle, colors: &InlineColors, out: &mut RichText) {
     for i in inlines {
         match i {
             Inline::Text(t) => out.push(t, base),
@@ -201,8 +203,9 @@ pub fn flatten(inlines: &[Inline], base: &TextStyle, colors: InlineColors, out: 
                 s.size = base.size * 0.7;
                 s.rise = base.rise + base.size * 0.35;
                 s.color = colors.link;
-                s.link = Some(LinkTarget::Anchor(format!("fn-{n}")));
-                s.anchor = Some(format!("fnref-{n}"));
+                let key = format!("{}{n}", colors.note_prefix);
+                s.link = Some(LinkTarget::Anchor(format!("fn-{key}")));
+                s.anchor = Some(format!("fnref-{key}"));
                 out.push(&n.to_string(), &s);
             }
         }

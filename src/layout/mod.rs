@@ -7,6 +7,7 @@
 //! with the origin at the page's top-left corner and y growing downwards, as in krilla and
 //! SVG.
 
+pub mod book;
 pub mod inline;
 pub mod table;
 
@@ -231,6 +232,10 @@ pub struct LaidOut {
     pub lines: Vec<TextLine>,
     /// Characters no font could draw, each with the first place it occurs.
     pub missing: Vec<char>,
+    /// Per page: the running-header text set by the fragments (books: the chapter title).
+    pub page_titles: Vec<Option<String>>,
+    /// Per page: no header or footer (title pages).
+    pub plain_pages: Vec<bool>,
 }
 
 /// A vertical band drawn behind a fragment (code background, quote bar).
@@ -256,8 +261,6 @@ struct Fragment {
     first_baseline: Option<Pt>,
     /// Start a new page before this fragment.
     page_break_before: bool,
-    /// Footnotes referenced on this fragment (their bodies go to the foot of its page).
-    notes: Vec<u32>,
     /// The line of text this fragment holds, if any.
     line_text: Option<TextLine>,
     /// Drawn again at the top of a page this fragment starts (a table's header row).
@@ -265,6 +268,10 @@ struct Fragment {
     /// Goes on a landscape page (width and height swapped); a change of orientation starts
     /// a new page.
     landscape: bool,
+    /// From this fragment on, the running header shows this text (a book chapter's title).
+    running_title: Option<String>,
+    /// The page this fragment starts has no header or footer (a title page).
+    plain_page: bool,
 }
 
 /// Options for [`layout_document`].
@@ -292,11 +299,12 @@ pub fn layout_document(
     let lang = doc.metadata.lang.clone().unwrap_or_else(|| "en".into());
     let mut flow = Flow {
         theme: theme.clone(),
+        note_prefix: String::new(),
         fonts: opts.fonts,
         shaper,
         diags,
         lang,
-        source_dir: &opts.source_dir,
+        source_dir: opts.source_dir.clone(),
         frags: Vec::new(),
         text_offset: 0,
     };
@@ -334,11 +342,13 @@ pub fn layout_document(
 
 struct Flow<'a> {
     theme: Theme,
+    /// Prefix of footnote keys (`c3-` in chapter 3 of a book), so anchors stay unique.
+    note_prefix: String,
     fonts: FontChoice,
     shaper: &'a mut Shaper,
     diags: &'a mut Diagnostics,
     lang: String,
-    source_dir: &'a Path,
+    source_dir: PathBuf,
     frags: Vec<Fragment>,
     text_offset: usize,
 }
@@ -351,6 +361,7 @@ impl Flow<'_> {
     fn colors(&self) -> InlineColors {
         InlineColors {
             link: self.theme.link,
+            note_prefix: self.note_prefix.clone(),
         }
     }
 
@@ -367,11 +378,6 @@ impl Flow<'_> {
         let first = self.frags.len();
         let n = lines.len();
         for (i, l) in lines.into_iter().enumerate() {
-            let notes = l
-                .anchors
-                .iter()
-                .filter_map(|a| a.strip_prefix("fnref-").and_then(|n| n.parse().ok()))
-                .collect();
             self.frags.push(Fragment {
                 height: l.height,
                 space_before: if i == 0 { space_before } else { 0.0 },
@@ -379,7 +385,6 @@ impl Flow<'_> {
                 anchors: l.anchors,
                 first_baseline: Some(l.baseline),
                 keep_with_next: keep || (para && n >= 2 && (i == 0 || i + 2 == n)),
-                notes,
                 line_text: Some(TextLine {
                     text: l.text,
                     soft_start: l.soft_start,
@@ -392,7 +397,7 @@ impl Flow<'_> {
 
     fn rich(&self, inlines: &[Inline], style: &TextStyle) -> RichText {
         let mut r = RichText::default();
-        flatten(inlines, style, self.colors(), &mut r);
+        flatten(inlines, style, &self.colors(), &mut r);
         r
     }
 
@@ -901,7 +906,7 @@ impl Flow<'_> {
             return;
         };
         let t = self.theme.clone();
-        let loaded = load_image(url, self.source_dir);
+        let loaded = load_image(url, &self.source_dir);
         match loaded {
             Ok(pic) => {
                 let (iw, ih) = self.fit(pic.size_pt(), w);
@@ -971,10 +976,10 @@ impl Flow<'_> {
 
     /// Lays out each footnote body (a size smaller, number in front) as its own fragment
     /// list; pagination places them at the foot of the page that references them.
-    fn footnotes(&mut self, doc: &Document, x: Pt, w: Pt) -> HashMap<u32, Vec<Fragment>> {
+    fn footnotes(&mut self, doc: &Document, x: Pt, w: Pt) -> Vec<(String, Vec<Fragment>)> {
         let t = self.theme.clone();
         let indent = t.body_size * 1.6;
-        let mut notes = HashMap::new();
+        let mut notes = Vec::new();
         let saved = std::mem::take(&mut self.frags);
         for note in &doc.footnotes {
             let mut inner: Vec<Block> = note.blocks.clone();
@@ -995,10 +1000,11 @@ impl Flow<'_> {
                 continue;
             }
             frags[0].space_before = t.body_size * 0.2;
-            frags[0].anchors.push(format!("fn-{}", note.number));
+            let key = format!("{}{}", self.note_prefix, note.number);
+            frags[0].anchors.push(format!("fn-{key}"));
             let baseline = frags[0].first_baseline.unwrap_or(t.body_size);
             let mut st = TextStyle::plain(t.body_size * 0.85, t.link, &self.lang);
-            st.link = Some(LinkTarget::Anchor(format!("fnref-{}", note.number)));
+            st.link = Some(LinkTarget::Anchor(format!("fnref-{key}")));
             let mut r = RichText::default();
             r.push(&format!("{}.", note.number), &st);
             let lines = self.lines(&r, x, indent - 3.0, LineAlign::End);
@@ -1012,10 +1018,9 @@ impl Flow<'_> {
             frags[0].items.extend(items);
             // A note's own lines never pull more notes in.
             for f in &mut frags {
-                f.notes.clear();
                 f.keep_with_next = false;
             }
-            notes.insert(note.number, frags);
+            notes.push((key, frags));
         }
         self.frags = saved;
         notes
@@ -1228,10 +1233,10 @@ fn place(
 }
 
 /// Footnote numbers referenced in a fragment.
-fn refs_of(f: &Fragment) -> Vec<u32> {
+fn refs_of(f: &Fragment) -> Vec<String> {
     f.anchors
         .iter()
-        .filter_map(|a| a.strip_prefix("fnref-").and_then(|n| n.parse().ok()))
+        .filter_map(|a| a.strip_prefix("fnref-").map(str::to_string))
         .collect()
 }
 
@@ -1239,9 +1244,11 @@ fn refs_of(f: &Fragment) -> Vec<u32> {
 /// them (a note taller than 40% of the text area becomes an endnote).
 fn paginate(
     mut frags: Vec<Fragment>,
-    mut notes: HashMap<u32, Vec<Fragment>>,
+    note_list: Vec<(String, Vec<Fragment>)>,
     theme: &Theme,
 ) -> LaidOut {
+    let order: Vec<String> = note_list.iter().map(|(k, _)| k.clone()).collect();
+    let mut notes: HashMap<String, Vec<Fragment>> = note_list.into_iter().collect();
     let (pw, ph) = theme.page.size_pt();
     let top = theme.margin_top;
     let bottom = ph - theme.margin_bottom;
@@ -1250,9 +1257,10 @@ fn paginate(
     let w = theme.text_width();
 
     // Notes too tall for a page foot, and notes nothing references, go to the end.
-    let mut referenced: std::collections::HashSet<u32> = frags.iter().flat_map(refs_of).collect();
+    let mut referenced: std::collections::HashSet<String> =
+        frags.iter().flat_map(refs_of).collect();
     loop {
-        let more: Vec<u32> = referenced
+        let more: Vec<String> = referenced
             .iter()
             .filter_map(|n| notes.get(n))
             .flat_map(|v| v.iter().flat_map(refs_of))
@@ -1263,12 +1271,10 @@ fn paginate(
         }
         referenced.extend(more);
     }
-    let mut numbers: Vec<u32> = notes.keys().copied().collect();
-    numbers.sort_unstable();
     let mut endnotes = Vec::new();
-    for n in numbers {
-        if frags_height(&notes[&n]) > 0.4 * (bottom - top) || !referenced.contains(&n) {
-            endnotes.extend(notes.remove(&n).unwrap_or_default());
+    for n in &order {
+        if frags_height(&notes[n]) > 0.4 * (bottom - top) || !referenced.contains(n) {
+            endnotes.extend(notes.remove(n).unwrap_or_default());
         }
     }
     if !endnotes.is_empty() {
@@ -1306,10 +1312,11 @@ fn paginate(
     };
     let mut y = top;
     let mut page_empty = true;
-    let mut page_notes: Vec<u32> = Vec::new();
+    let mut page_notes: Vec<String> = Vec::new();
+    let mut running: Option<String> = None;
     let mut notes_h: Pt = 0.0;
 
-    let flush_notes = |out: &mut LaidOut, page_notes: &mut Vec<u32>, notes_h: &mut Pt| {
+    let flush_notes = |out: &mut LaidOut, page_notes: &mut Vec<String>, notes_h: &mut Pt| {
         if page_notes.is_empty() {
             return;
         }
@@ -1338,15 +1345,15 @@ fn paginate(
     for i in 0..frags.len() {
         let f = &frags[i];
         // Notes referenced here, and the notes those notes reference.
-        let mut new_refs: Vec<u32> = Vec::new();
+        let mut new_refs: Vec<String> = Vec::new();
         let mut todo = refs_of(f);
         while let Some(n) = todo.pop() {
             if notes.contains_key(&n) && !page_notes.contains(&n) && !new_refs.contains(&n) {
-                new_refs.push(n);
                 todo.extend(notes[&n].iter().flat_map(refs_of));
+                new_refs.push(n);
             }
         }
-        new_refs.sort_unstable();
+        new_refs.sort_by_key(|k| order.iter().position(|o| o == k));
         let mut add_h: Pt = new_refs.iter().map(|n| frags_height(&notes[n])).sum();
         if page_notes.is_empty() && !new_refs.is_empty() {
             add_h += sep_h;
@@ -1392,6 +1399,16 @@ fn paginate(
         }
         let space = if page_empty { 0.0 } else { f.space_before };
         let y0 = y + space;
+        if f.running_title.is_some() {
+            running = f.running_title.clone();
+        }
+        let pi = out.pages.len() - 1;
+        out.page_titles.resize(pi + 1, None);
+        out.plain_pages.resize(pi + 1, false);
+        if page_empty {
+            out.page_titles[pi] = running.clone();
+            out.plain_pages[pi] = f.plain_page;
+        }
         let page_index = out.pages.len() - 1;
         let page = out.pages.last_mut().expect("a page");
         place(
@@ -1419,12 +1436,14 @@ fn paginate(
         page_empty = false;
     }
     flush_notes(&mut out, &mut page_notes, &mut notes_h);
+    out.page_titles.resize(out.pages.len(), None);
+    out.plain_pages.resize(out.pages.len(), false);
     // Lines of notes count as body text too.
-    let mut numbers: Vec<&u32> = notes.keys().collect();
-    numbers.sort_unstable();
-    for n in numbers {
-        out.lines
-            .extend(notes[n].iter().filter_map(|f| f.line_text.clone()));
+    for n in &order {
+        if let Some(v) = notes.get(n) {
+            out.lines
+                .extend(v.iter().filter_map(|f| f.line_text.clone()));
+        }
     }
     out
 }
@@ -1441,11 +1460,22 @@ fn decorate(
     let n = out.pages.len();
     let size = theme.body_size * 0.8;
     let x = theme.margin_left;
+    let book = out.page_titles.iter().any(Option::is_some);
     for (i, page) in out.pages.iter_mut().enumerate() {
+        if out.plain_pages.get(i) == Some(&true) {
+            continue;
+        }
         let w = page.width - theme.margin_left - theme.margin_right;
         let st = TextStyle::plain(size, theme.muted, lang);
-        if theme.running_header && i > 0 {
-            if let Some(t) = title {
+        let header = if book {
+            out.page_titles.get(i).cloned().flatten()
+        } else if i > 0 {
+            title.map(str::to_string)
+        } else {
+            None
+        };
+        if theme.running_header {
+            if let Some(t) = header.as_deref() {
                 let mut r = RichText::default();
                 r.push(t, &st);
                 let lines = layout_lines(&r, shaper, fonts, x, w, 1.2, LineAlign::End, false, 0);
