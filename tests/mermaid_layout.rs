@@ -126,18 +126,18 @@ pub fn check(fc: &Flowchart, l: &Layout) -> Vec<String> {
         .map(|n| (format!("node {}", n.id), node_box[n.id.as_str()]))
         .collect();
     for e in &l.edges {
-        if let Some(lb) = &e.label {
-            if e.kind.stroke != Stroke::Invisible {
-                items.push((
-                    format!("label of {}->{}", e.from, e.to),
-                    Bx {
-                        x: lb.x,
-                        y: lb.y,
-                        w: lb.width,
-                        h: lb.height,
-                    },
-                ));
-            }
+        if let Some(lb) = &e.label
+            && e.kind.stroke != Stroke::Invisible
+        {
+            items.push((
+                format!("label of {}->{}", e.from, e.to),
+                Bx {
+                    x: lb.x,
+                    y: lb.y,
+                    w: lb.width,
+                    h: lb.height,
+                },
+            ));
         }
     }
     for i in 0..items.len() {
@@ -214,7 +214,7 @@ pub fn check(fc: &Flowchart, l: &Layout) -> Vec<String> {
                 if !sb.contains(&b, 0.5) {
                     errs.push(format!("subgraph {} does not contain {}", s.id, nid));
                 }
-            } else if sb.overlaps(&b, 0.5) && !(*nid == s.id) {
+            } else if sb.overlaps(&b, 0.5) && *nid != s.id {
                 errs.push(format!("node {} overlaps subgraph {}", nid, s.id));
             }
         }
@@ -250,7 +250,7 @@ fn seg_cross(p1: (f32, f32), p2: (f32, f32), q1: (f32, f32), q2: (f32, f32)) -> 
     let u = ((q1.0 - p1.0) * (p2.1 - p1.1) - (q1.1 - p1.1) * (p2.0 - p1.0)) / d;
     let eps = 1e-6;
     (t > eps && t < 1.0 - eps && u > eps && u < 1.0 - eps)
-        .then(|| (p1.0 + t * (p2.0 - p1.0), p1.1 + t * (p2.1 - p1.1)))
+        .then_some((p1.0 + t * (p2.0 - p1.0), p1.1 + t * (p2.1 - p1.1)))
 }
 
 /// Crossings counted as the corpus README says: pairs of polyline segments of two
@@ -374,4 +374,191 @@ fn corpus_layout_invariants() {
     }
     assert!(failures.is_empty(), "{} invariant failures", failures.len());
     assert!(ours <= theirs, "crossings: ours {ours} > dagre {theirs}");
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A random flowchart: `n` nodes, cycles, self loops, labels, long edges, nested
+/// subgraphs (some with their own direction) and edges to subgraphs.
+fn random_flowchart(rng: &mut Rng, n: usize) -> String {
+    let dirs = ["TD", "LR", "BT", "RL"];
+    let shapes = ["[", "(", "{", "((", "[(", "{{", "([", ">"];
+    let close = ["]", ")", "}", "))", ")]", "}}", "])", "]"];
+    let mut s = format!("flowchart {}\n", dirs[rng.below(4)]);
+    let mut i = 0;
+    let mut sub = 0;
+    let mut depth = 0;
+    while i < n {
+        match rng.below(10) {
+            0 if depth < 3 => {
+                s.push_str(&format!("subgraph s{sub} [Group {sub}]\n"));
+                if rng.below(3) == 0 {
+                    s.push_str(&format!(
+                        "direction {}\n",
+                        ["TB", "LR", "BT", "RL"][rng.below(4)]
+                    ));
+                }
+                sub += 1;
+                depth += 1;
+            }
+            1 if depth > 0 => {
+                s.push_str("end\n");
+                depth -= 1;
+            }
+            _ => {
+                let k = rng.below(shapes.len());
+                let label = if rng.below(4) == 0 {
+                    format!("長いラベル {i} with several words to wrap around")
+                } else {
+                    format!("N{i}")
+                };
+                s.push_str(&format!("n{i}{}{}{}\n", shapes[k], label, close[k]));
+                i += 1;
+            }
+        }
+    }
+    for _ in 0..depth {
+        s.push_str("end\n");
+    }
+    let edges = n + n / 2;
+    for _ in 0..edges {
+        let a = rng.below(n);
+        let b = if rng.below(6) == 0 { a } else { rng.below(n) };
+        let link = [
+            "-->", "---", "-.->", "==>", "--o", "--x", "<-->", "--->", "~~~",
+        ][rng.below(9)];
+        let from = if sub > 0 && rng.below(15) == 0 {
+            format!("s{}", rng.below(sub))
+        } else {
+            format!("n{a}")
+        };
+        if rng.below(4) == 0 && link != "~~~" {
+            s.push_str(&format!("{from} {link}|lab {a}| n{b}\n"));
+        } else {
+            s.push_str(&format!("{from} {link} n{b}\n"));
+        }
+    }
+    s
+}
+
+#[test]
+fn random_graphs_never_panic_and_keep_invariants() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let opts = LayoutOptions::default();
+    let mut sizes: Vec<usize> = (0..60).map(|k| 2 + k % 40).collect();
+    sizes.extend([120, 300]);
+    for &n in &sizes {
+        let src = random_flowchart(&mut rng, n);
+        let (fc, _) = parse(&src).unwrap_or_else(|e| panic!("{e}\n{src}"));
+        let l = layout(&fc, &SimpleMeasure, &opts);
+        if n <= 120 {
+            let errs = check(&fc, &l);
+            assert!(errs.is_empty(), "{errs:?}\n{src}");
+        }
+    }
+}
+
+/// A random model (the parser refuses more than 500 edges, as Mermaid does, so big graphs
+/// are built directly): `n` nodes, 1.5 n edges with cycles, self loops, labels and long
+/// spans, and a few nested subgraphs.
+fn random_model(rng: &mut Rng, n: usize) -> Flowchart {
+    use inkbind::mermaid::model::{Edge, EdgeKind, Label, Marker, Node, Subgraph};
+    let mut fc = Flowchart::default();
+    for i in 0..n {
+        fc.nodes.push(Node {
+            id: format!("n{i}"),
+            label: Label::plain(&format!("Node {i}")),
+            ..Node::default()
+        });
+    }
+    for _ in 0..n + n / 2 {
+        let a = rng.below(n);
+        let b = if rng.below(20) == 0 { a } else { rng.below(n) };
+        fc.edges.push(Edge {
+            from: format!("n{a}"),
+            to: format!("n{b}"),
+            kind: EdgeKind {
+                stroke: Stroke::Normal,
+                start: Marker::None,
+                end: Marker::Arrow,
+            },
+            label: (rng.below(5) == 0).then(|| Label::plain("label")),
+            length: 1 + (rng.below(8) == 0) as u32,
+            ..Edge::default()
+        });
+    }
+    // subgraphs over consecutive id ranges, inner first
+    let mut start = 0;
+    for k in 0..(n / 100).min(8) {
+        let len = 5 + rng.below(20);
+        if start + len >= n {
+            break;
+        }
+        let mut members: Vec<String> = (start..start + len).map(|i| format!("n{i}")).collect();
+        if k > 0 && k % 3 == 0 {
+            members.push(format!("s{}", k - 1));
+        }
+        fc.subgraphs.push(Subgraph {
+            id: format!("s{k}"),
+            title: Label::plain(&format!("Group {k}")),
+            members,
+            ..Subgraph::default()
+        });
+        start += len + rng.below(50);
+    }
+    fc
+}
+
+#[test]
+fn huge_graphs_finish() {
+    let mut rng = Rng(12345);
+    let opts = LayoutOptions::default();
+    for n in [500usize, 1000, 2000] {
+        let fc = random_model(&mut rng, n);
+        let t = std::time::Instant::now();
+        let l = layout(&fc, &SimpleMeasure, &opts);
+        let svg =
+            inkbind::mermaid::svg::write_svg(&fc, &l, &inkbind::mermaid::SvgOptions::default());
+        let el = t.elapsed();
+        println!("{n} nodes, {} edges: {el:?}", fc.edges.len());
+        assert_eq!(l.nodes.len(), n);
+        assert!(svg.ends_with("</svg>\n"));
+        assert!(el.as_secs() < 60, "{n} nodes took {el:?}");
+    }
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    let mut rng = Rng(77);
+    let opts = inkbind::mermaid::SvgOptions::default();
+    let alphabet: &[u8] = b"flowchart graph TD LR subgraph end --> -.- ==> [](){}<>|\"'`;:&@#%\n\t x o 1 A B \xe3\x81\x82";
+    for k in 0..400 {
+        let len = rng.below(200);
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                if k % 2 == 0 {
+                    alphabet[rng.below(alphabet.len())]
+                } else {
+                    rng.next() as u8
+                }
+            })
+            .collect();
+        let mut src = String::from_utf8_lossy(&bytes).to_string();
+        if k % 3 == 0 {
+            src = format!("flowchart TD\n{src}");
+        }
+        let _ = inkbind::mermaid::render(&src, &SimpleMeasure, &opts);
+    }
 }

@@ -172,10 +172,8 @@ impl Style {
 }
 
 fn class_styles(fc: &Flowchart, classes: &[String], base: &mut Style, with_default: bool) {
-    if with_default {
-        if let Some(cd) = fc.class_defs.iter().find(|c| c.name == "default") {
-            base.apply(&cd.styles);
-        }
+    if with_default && let Some(cd) = fc.class_defs.iter().find(|c| c.name == "default") {
+        base.apply(&cd.styles);
     }
     for c in classes {
         for cd in fc.class_defs.iter().filter(|d| &d.name == c) {
@@ -333,6 +331,7 @@ fn poly_path(pts: &[(f32, f32)], cx: f32, cy: f32) -> String {
 }
 
 /// Draws the shape of a `w × h` node centred at (cx, cy); `attrs` holds fill and stroke.
+#[allow(clippy::too_many_arguments)]
 fn shape_svg(
     o: &mut String,
     shape: Shape,

@@ -425,11 +425,12 @@ pub fn run(
             clusters[c].title_w + 2.0 * sp.cluster_pad
         };
         cons.push(ce(lvar(c), rvar(c), min_w, 1));
-        if let Some(p) = clusters[c].parent {
-            if span[p].is_some() && cpath[c].len() >= 2 {
-                cons.push(ce(lvar(p), lvar(c), left_pad(p) + title_side(p), 0));
-                cons.push(ce(rvar(c), rvar(p), sp.cluster_pad, 0));
-            }
+        if let Some(p) = clusters[c].parent
+            && span[p].is_some()
+            && cpath[c].len() >= 2
+        {
+            cons.push(ce(lvar(p), lvar(c), left_pad(p) + title_side(p), 0));
+            cons.push(ce(rvar(c), rvar(p), sp.cluster_pad, 0));
         }
     }
     let mut nvars = m + 2 * nc;
@@ -497,14 +498,15 @@ pub fn run(
             let mut tchild: f32 = 0.0;
             let mut bchild: f32 = 0.0;
             for d in 0..nc {
-                if clusters[d].parent == Some(c) && d != c {
-                    if let Some((dl, dh)) = span[d] {
-                        if dl == lo {
-                            tchild = tchild.max(ts[d]);
-                        }
-                        if dh == hi {
-                            bchild = bchild.max(bs[d]);
-                        }
+                if clusters[d].parent == Some(c)
+                    && d != c
+                    && let Some((dl, dh)) = span[d]
+                {
+                    if dl == lo {
+                        tchild = tchild.max(ts[d]);
+                    }
+                    if dh == hi {
+                        bchild = bchild.max(bs[d]);
                     }
                 }
             }
@@ -682,27 +684,25 @@ pub fn run(
     // clip at cluster boxes
     for (i, e) in edges.iter().enumerate() {
         let inside = |v: usize, c: usize| nodes[v].cluster.is_some_and(|k| cpath[k].contains(&c));
-        if let Some(c) = e.clip_to {
-            if let Some(bx) = boxes[c] {
-                if !inside(e.from, c) {
-                    clip_end(&mut geoms[i].path, &bx);
-                }
-            }
+        if let Some(c) = e.clip_to
+            && let Some(bx) = boxes[c]
+            && !inside(e.from, c)
+        {
+            clip_end(&mut geoms[i].path, &bx);
         }
-        if let Some(c) = e.clip_from {
-            if let Some(bx) = boxes[c] {
-                if !inside(e.to, c) {
-                    let p = &mut geoms[i].path;
-                    p.reverse();
-                    for q in p.iter_mut() {
-                        q.reverse();
-                    }
-                    clip_end(p, &bx);
-                    p.reverse();
-                    for q in p.iter_mut() {
-                        q.reverse();
-                    }
-                }
+        if let Some(c) = e.clip_from
+            && let Some(bx) = boxes[c]
+            && !inside(e.to, c)
+        {
+            let p = &mut geoms[i].path;
+            p.reverse();
+            for q in p.iter_mut() {
+                q.reverse();
+            }
+            clip_end(p, &bx);
+            p.reverse();
+            for q in p.iter_mut() {
+                q.reverse();
             }
         }
     }
@@ -729,7 +729,7 @@ fn loop_len(k: usize) -> f32 {
 }
 
 fn iter_budget(size: usize) -> usize {
-    (6_000_000 / size.max(1)).clamp(40, 5000)
+    (12_000_000 / size.max(1)).clamp(20, 5000)
 }
 
 fn push_line(path: &mut Vec<Cubic>, a: Point, b: Point) {

@@ -482,10 +482,10 @@ impl<'a> Ctx<'a> {
             }
         }
         let resolve = |id: &str| -> Option<End> {
-            if let Some(&c) = sub_index.get(id) {
-                if is_cluster[c] {
-                    return Some(End::Cluster(c));
-                }
+            if let Some(&c) = sub_index.get(id)
+                && is_cluster[c]
+            {
+                return Some(End::Cluster(c));
             }
             vert_of.get(id).map(|&v| End::Vert(v))
         };

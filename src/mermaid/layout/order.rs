@@ -59,9 +59,9 @@ pub fn order(inp: &OrderInput) -> Vec<Vec<usize>> {
     };
     st.reindex(&layers);
     st.global_cluster_order(&layers);
-    for r in 0..layers.len() {
-        let keys: Vec<f64> = (0..n).map(|v| st.pos[v] as f64).collect();
-        st.sort_layer(&mut layers[r], &keys);
+    let keys: Vec<f64> = (0..n).map(|v| st.pos[v] as f64).collect();
+    for layer in layers.iter_mut() {
+        st.sort_layer(layer, &keys);
     }
     st.reindex(&layers);
     let mut best = layers.clone();
@@ -244,10 +244,10 @@ impl State<'_, '_> {
         let mut work = 0usize;
         for _pass in 0..8 {
             let mut improved = false;
-            for r in 0..layers.len() {
-                let len = layers[r].len();
+            for layer in layers.iter_mut() {
+                let len = layer.len();
                 for i in 0..len.saturating_sub(1) {
-                    let (u, v) = (layers[r][i], layers[r][i + 1]);
+                    let (u, v) = (layer[i], layer[i + 1]);
                     if inp.path[u] != inp.path[v] {
                         continue;
                     }
@@ -257,7 +257,7 @@ impl State<'_, '_> {
                     let c_uv = self.pair_cross(inp.up, u, v) + self.pair_cross(inp.down, u, v);
                     let c_vu = self.pair_cross(inp.up, v, u) + self.pair_cross(inp.down, v, u);
                     if c_vu < c_uv {
-                        layers[r].swap(i, i + 1);
+                        layer.swap(i, i + 1);
                         self.pos[u] = i + 1;
                         self.pos[v] = i;
                         improved = true;

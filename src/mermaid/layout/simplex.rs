@@ -34,12 +34,13 @@ pub fn solve(n: usize, edges: &[NsEdge], max_iter: usize) -> Option<Vec<i64>> {
     sorted.sort_by_key(|e| (e.u, e.v));
     let mut merged: Vec<NsEdge> = Vec::with_capacity(sorted.len());
     for e in sorted {
-        if let Some(last) = merged.last_mut() {
-            if last.u == e.u && last.v == e.v {
-                last.minlen = last.minlen.max(e.minlen);
-                last.weight += e.weight;
-                continue;
-            }
+        if let Some(last) = merged.last_mut()
+            && last.u == e.u
+            && last.v == e.v
+        {
+            last.minlen = last.minlen.max(e.minlen);
+            last.weight += e.weight;
+            continue;
         }
         merged.push(e);
     }
@@ -143,7 +144,22 @@ fn longest_path(n: usize, edges: &[NsEdge]) -> Option<Vec<i64>> {
     if seen != n {
         return None;
     }
-    // Pull sources down towards their successors (tighter start, fewer components).
+    // Pull sources towards their successors so one of their edges is tight (fewer tight
+    // components for `feasible_tree` to join).
+    let mut has_in = vec![false; n];
+    for e in edges {
+        has_in[e.v] = true;
+    }
+    for u in 0..n {
+        if !has_in[u]
+            && let Some(m) = out[u]
+                .iter()
+                .map(|&ei| rank[edges[ei].v] - edges[ei].minlen)
+                .min()
+        {
+            rank[u] = m;
+        }
+    }
     Some(rank)
 }
 
@@ -161,6 +177,10 @@ struct Simplex {
     lim: Vec<usize>,
     parent_edge: Vec<usize>,
     parent: Vec<usize>,
+    /// Nodes in DFS postorder (children before parents).
+    post: Vec<usize>,
+    /// `by_lim[lim[v]] == v`.
+    by_lim: Vec<usize>,
 }
 
 const NONE: usize = usize::MAX;
@@ -185,6 +205,8 @@ impl Simplex {
             lim: vec![0; n],
             parent_edge: vec![NONE; n],
             parent: vec![NONE; n],
+            post: Vec::with_capacity(n),
+            by_lim: vec![0; n + 1],
         }
     }
 
@@ -193,56 +215,95 @@ impl Simplex {
         self.rank[e.v] - self.rank[e.u] - e.minlen
     }
 
-    /// §2.3 `feasible_tree`: grow a tree of tight edges, shifting it by the smallest slack
-    /// of an incident edge whenever it stops growing.
+    /// §2.3 `feasible_tree`: grow a tree of tight edges from node 0; when it stops growing,
+    /// shift the whole tree by the smallest slack of an edge leaving it. The shift is kept
+    /// as one offset and the incident edges sit in two heaps keyed so that the offset does
+    /// not change their order, so the whole construction is O(E log E).
     fn feasible_tree(&mut self) {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
         let n = self.n;
         let mut node_in = vec![false; n];
-        let mut count = 1;
-        node_in[0] = true;
-        let mut stack = vec![0usize];
+        let mut base = vec![0i64; n];
+        let mut shift = 0i64;
+        // out: tail in tree, slack = key - shift; inc: head in tree, slack = key + shift
+        let mut heap_out: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+        let mut heap_in: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+        let mut count = 0usize;
+        let mut pending: Vec<(usize, usize)> = vec![(0, NONE)]; // (node, via edge)
         loop {
-            while let Some(u) = stack.pop() {
-                for k in 0..self.inc[u].len() {
-                    let ei = self.inc[u][k];
+            while let Some((v, via)) = pending.pop() {
+                if node_in[v] {
+                    continue;
+                }
+                node_in[v] = true;
+                count += 1;
+                base[v] = self.rank[v] - shift;
+                if via != NONE {
+                    self.in_tree[via] = true;
+                    let e = self.edges[via];
+                    self.tree_adj[e.u].push(via);
+                    self.tree_adj[e.v].push(via);
+                }
+                for k in 0..self.inc[v].len() {
+                    let ei = self.inc[v][k];
                     let e = self.edges[ei];
-                    let w = if e.u == u { e.v } else { e.u };
-                    if !node_in[w] && self.slack(ei) == 0 {
-                        node_in[w] = true;
-                        count += 1;
-                        self.in_tree[ei] = true;
-                        self.tree_adj[u].push(ei);
-                        self.tree_adj[w].push(ei);
-                        stack.push(w);
+                    if e.u == v && !node_in[e.v] {
+                        let key = self.rank[e.v] - base[v] - e.minlen;
+                        if key - shift == 0 {
+                            pending.push((e.v, ei));
+                        } else {
+                            heap_out.push(Reverse((key, ei)));
+                        }
+                    } else if e.v == v && !node_in[e.u] {
+                        let key = base[v] - self.rank[e.u] - e.minlen;
+                        if key + shift == 0 {
+                            pending.push((e.u, ei));
+                        } else {
+                            heap_in.push(Reverse((key, ei)));
+                        }
                     }
                 }
             }
             if count >= n {
                 break;
             }
-            // the incident edge with the smallest slack
-            let mut best: Option<(i64, usize)> = None;
-            for (i, e) in self.edges.iter().enumerate() {
-                if node_in[e.u] != node_in[e.v] {
-                    let s = self.rank[e.v] - self.rank[e.u] - e.minlen;
-                    if best.is_none_or(|(bs, _)| s < bs) {
-                        best = Some((s, i));
-                    }
-                }
+            while heap_out
+                .peek()
+                .is_some_and(|Reverse((_, ei))| node_in[self.edges[*ei].v])
+            {
+                heap_out.pop();
             }
-            let Some((s, i)) = best else { break };
-            let delta = if node_in[self.edges[i].u] { s } else { -s };
-            for v in 0..n {
-                if node_in[v] {
-                    self.rank[v] += delta;
-                }
+            while heap_in
+                .peek()
+                .is_some_and(|Reverse((_, ei))| node_in[self.edges[*ei].u])
+            {
+                heap_in.pop();
             }
-            // restart the growth from every tree node touching a now-tight edge
-            for (j, e) in self.edges.iter().enumerate() {
-                if node_in[e.u] != node_in[e.v] && self.rank[e.v] - self.rank[e.u] - e.minlen == 0 {
-                    stack.push(if node_in[e.u] { e.u } else { e.v });
-                    let _ = j;
+            let o = heap_out.peek().map(|Reverse((k, ei))| (*k - shift, *ei));
+            let i = heap_in.peek().map(|Reverse((k, ei))| (*k + shift, *ei));
+            match (o, i) {
+                (Some((so, eo)), Some((si, _))) if so <= si => {
+                    shift += so;
+                    heap_out.pop();
+                    pending.push((self.edges[eo].v, eo));
                 }
+                (Some((so, eo)), None) => {
+                    shift += so;
+                    heap_out.pop();
+                    pending.push((self.edges[eo].v, eo));
+                }
+                (_, Some((si, ei))) => {
+                    shift -= si;
+                    heap_in.pop();
+                    pending.push((self.edges[ei].u, ei));
+                }
+                (None, None) => break, // disconnected (callers split components)
+            }
+        }
+        for v in 0..n {
+            if node_in[v] {
+                self.rank[v] = base[v] + shift;
             }
         }
     }
@@ -256,6 +317,7 @@ impl Simplex {
         // iterative DFS: (node, child index)
         let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
         self.low[root] = next;
+        self.post.clear();
         while let Some(&mut (v, ref mut k)) = stack.last_mut() {
             if *k < self.tree_adj[v].len() {
                 let ei = self.tree_adj[v][*k];
@@ -271,22 +333,18 @@ impl Simplex {
                 stack.push((w, 0));
             } else {
                 self.lim[v] = next;
+                self.by_lim[next] = v;
                 next += 1;
+                self.post.push(v);
                 stack.pop();
             }
         }
     }
 
-    /// Order of nodes with children before parents.
-    fn postorder(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.n).collect();
-        order.sort_unstable_by_key(|&v| self.lim[v]);
-        order
-    }
-
     /// §2.4 cut values, computed from the leaves up (dagre's `calcCutValue`).
     fn cut_values(&mut self) {
-        for v in self.postorder() {
+        for k in 0..self.post.len() {
+            let v = self.post[k];
             let pe = self.parent_edge[v];
             if pe == NONE {
                 continue;
@@ -318,6 +376,15 @@ impl Simplex {
     }
 
     fn run(&mut self, max_iter: usize) {
+        self.run_with(max_iter, false);
+    }
+
+    /// The main loop of §2.3. With `full`, every exchange recomputes the tree numbering,
+    /// cut values and ranks from scratch (dagre's way; kept to test the incremental path).
+    /// Otherwise updates are incremental as in Graphviz's `ns.c`: only the smaller side
+    /// is re-ranked, cut values change along the tree path of the entering edge, and the
+    /// subtree under the path's top is renumbered.
+    fn run_with(&mut self, max_iter: usize, full: bool) {
         if self.n <= 1 {
             return;
         }
@@ -346,41 +413,137 @@ impl Simplex {
                 tail = e.v;
                 flip = true;
             }
+            // entering edge: the tightest non-tree edge across the cut, found from the
+            // nodes of the subtree below the leaving edge
             let mut best: Option<(i64, usize)> = None;
-            for i in 0..m {
-                if self.in_tree[i] {
-                    continue;
-                }
-                let f = self.edges[i];
-                if flip == self.is_descendant(f.u, tail) && flip != self.is_descendant(f.v, tail) {
-                    let s = self.slack(i);
-                    if best.is_none_or(|(bs, _)| s < bs) {
-                        best = Some((s, i));
+            for l in self.low[tail]..=self.lim[tail] {
+                let v = self.by_lim[l];
+                for &i in &self.inc[v] {
+                    if self.in_tree[i] {
+                        continue;
+                    }
+                    let f = self.edges[i];
+                    if flip == self.is_descendant(f.u, tail)
+                        && flip != self.is_descendant(f.v, tail)
+                    {
+                        let s = self.slack(i);
+                        if best.is_none_or(|(bs, bi)| s < bs || (s == bs && i < bi)) {
+                            best = Some((s, i));
+                        }
                     }
                 }
             }
             let Some((_, enter)) = best else { break };
-            // exchange
-            self.in_tree[leave] = false;
-            let (a, b) = (e.u, e.v);
-            self.tree_adj[a].retain(|&x| x != leave);
-            self.tree_adj[b].retain(|&x| x != leave);
-            self.in_tree[enter] = true;
-            let f = self.edges[enter];
-            self.tree_adj[f.u].push(enter);
-            self.tree_adj[f.v].push(enter);
-            self.low_lim();
-            self.cut_values();
-            self.update_ranks();
+            if full {
+                self.swap_tree_edges(leave, enter);
+                self.low_lim();
+                self.cut_values();
+                self.update_ranks();
+            } else {
+                self.exchange(leave, enter);
+            }
+        }
+    }
+
+    fn swap_tree_edges(&mut self, leave: usize, enter: usize) {
+        self.in_tree[leave] = false;
+        let e = self.edges[leave];
+        self.tree_adj[e.u].retain(|&x| x != leave);
+        self.tree_adj[e.v].retain(|&x| x != leave);
+        self.in_tree[enter] = true;
+        let f = self.edges[enter];
+        self.tree_adj[f.u].push(enter);
+        self.tree_adj[f.v].push(enter);
+    }
+
+    /// Graphviz's `update`: tree edge `f` leaves, `e` enters.
+    fn exchange(&mut self, f: usize, e: usize) {
+        let ee = self.edges[e];
+        let fe = self.edges[f];
+        let delta = self.slack(e);
+        if delta != 0 {
+            let c = if self.parent_edge[fe.u] == f {
+                fe.u
+            } else {
+                fe.v
+            };
+            let by = if self.is_descendant(ee.u, c) {
+                delta
+            } else {
+                -delta
+            };
+            for l in self.low[c]..=self.lim[c] {
+                let v = self.by_lim[l];
+                self.rank[v] += by;
+            }
+        }
+        let cv = self.cut[f];
+        let lca = self.tree_update(ee.u, ee.v, cv, true);
+        self.tree_update(ee.v, ee.u, cv, false);
+        self.cut[e] = -cv;
+        self.cut[f] = 0;
+        self.swap_tree_edges(f, e);
+        let (pe, low) = (self.parent_edge[lca], self.low[lca]);
+        self.dfs_range(lca, pe, low);
+    }
+
+    /// Adds `cv` to (or subtracts it from) the cut values on the tree path from `v` up to
+    /// the lowest node whose subtree holds `w`; returns that node.
+    fn tree_update(&mut self, mut v: usize, w: usize, cv: i64, dir: bool) -> usize {
+        while !(self.low[v] <= self.lim[w] && self.lim[w] <= self.lim[v]) {
+            let pe = self.parent_edge[v];
+            if pe == NONE {
+                break;
+            }
+            let e = self.edges[pe];
+            let d = if v == e.u { dir } else { !dir };
+            if d {
+                self.cut[pe] += cv;
+            } else {
+                self.cut[pe] -= cv;
+            }
+            v = if self.lim[e.u] > self.lim[e.v] {
+                e.u
+            } else {
+                e.v
+            };
+        }
+        v
+    }
+
+    /// Renumbers the subtree of `root` (reached through `par`) starting at `low`.
+    fn dfs_range(&mut self, root: usize, par: usize, low: usize) {
+        let mut next = low;
+        self.parent_edge[root] = par;
+        self.low[root] = next;
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut k)) = stack.last_mut() {
+            if *k < self.tree_adj[v].len() {
+                let ei = self.tree_adj[v][*k];
+                *k += 1;
+                if ei == self.parent_edge[v] {
+                    continue;
+                }
+                let e = self.edges[ei];
+                let w = if e.u == v { e.v } else { e.u };
+                self.parent[w] = v;
+                self.parent_edge[w] = ei;
+                self.low[w] = next;
+                stack.push((w, 0));
+            } else {
+                self.lim[v] = next;
+                self.by_lim[next] = v;
+                next += 1;
+                stack.pop();
+            }
         }
     }
 
     /// Re-derives every value from the root along tight tree edges.
     fn update_ranks(&mut self) {
-        let mut order: Vec<usize> = (0..self.n).collect();
-        order.sort_unstable_by_key(|&v| std::cmp::Reverse(self.lim[v]));
-        // preorder approximation: parents have larger lim than children
-        for v in order {
+        // reversed postorder: parents before children
+        for k in (0..self.post.len()).rev() {
+            let v = self.post[k];
             let pe = self.parent_edge[v];
             if pe == NONE {
                 continue;
@@ -443,6 +606,42 @@ mod tests {
     #[test]
     fn cycle_is_rejected() {
         assert!(solve(2, &[e(0, 1, 1, 1), e(1, 0, 1, 1)], 10).is_none());
+    }
+
+    #[test]
+    fn incremental_matches_full_recompute() {
+        let mut seed = 7u64;
+        let mut rnd = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..200 {
+            let n = 3 + (round % 40) as usize;
+            let mut edges = Vec::new();
+            for v in 1..n {
+                let u = rnd(v as u64) as usize;
+                edges.push(e(u, v, 1 + rnd(3) as i64, 1 + rnd(5) as i64));
+            }
+            for _ in 0..n {
+                let a = rnd(n as u64) as usize;
+                let b = rnd(n as u64) as usize;
+                if a < b {
+                    edges.push(e(a, b, rnd(4) as i64, rnd(9) as i64));
+                }
+            }
+            let cost =
+                |r: &[i64]| -> i64 { edges.iter().map(|x| x.weight * (r[x.v] - r[x.u])).sum() };
+            let mut a = Simplex::new(n, edges.clone(), longest_path(n, &edges).unwrap());
+            a.run_with(10_000, true);
+            let mut b = Simplex::new(n, edges.clone(), longest_path(n, &edges).unwrap());
+            b.run_with(10_000, false);
+            for x in &edges {
+                assert!(b.rank[x.v] - b.rank[x.u] >= x.minlen);
+            }
+            assert_eq!(cost(&a.rank), cost(&b.rank), "round {round}");
+        }
     }
 
     #[test]
