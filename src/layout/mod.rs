@@ -236,6 +236,8 @@ pub struct LaidOut {
     pub page_titles: Vec<Option<String>>,
     /// Per page: no header or footer (title pages).
     pub plain_pages: Vec<bool>,
+    /// What the table layout did with each table, in page order.
+    pub tables: Vec<table::TableReport>,
 }
 
 /// A vertical band drawn behind a fragment (code background, quote bar).
@@ -272,6 +274,8 @@ struct Fragment {
     running_title: Option<String>,
     /// The page this fragment starts has no header or footer (a title page).
     plain_page: bool,
+    /// The report of the table this fragment starts (collected into `LaidOut::tables`).
+    table: Option<Box<table::TableReport>>,
 }
 
 /// Options for [`layout_document`].
@@ -1429,6 +1433,12 @@ fn paginate(
         }
         if let Some(t) = &f.line_text {
             out.lines.push(t.clone());
+        }
+        if let Some(t) = &f.table {
+            out.tables.push(table::TableReport {
+                page: page_index,
+                ..(**t).clone()
+            });
         }
         page_notes.extend(new_refs);
         notes_h += add_h;
