@@ -1,0 +1,183 @@
+//! PDF books read back: outline of chapters, contents page numbers, links between chapters,
+//! running headers.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn build_book(args: &[&str], out: &Path) {
+    let mut a = vec!["book"];
+    a.extend_from_slice(args);
+    a.extend(["-o", out.to_str().unwrap()]);
+    let o = inkbind(&a);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "book failed: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// (title, level from 1, page from 1) of every outline entry, read with `qpdf --json`.
+fn outline(pdf: &Path) -> Vec<(String, usize, usize)> {
+    fn walk(items: &[serde_json::Value], level: usize, out: &mut Vec<(String, usize, usize)>) {
+        for it in items {
+            let title = it["title"].as_str().unwrap_or_default().to_string();
+            let page = it["destpageposfrom1"].as_u64().unwrap_or(0) as usize;
+            out.push((title, level, page));
+            walk(
+                it["kids"].as_array().map(Vec::as_slice).unwrap_or_default(),
+                level + 1,
+                out,
+            );
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&run_ok(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    ))
+    .unwrap();
+    let mut out = Vec::new();
+    walk(json["outlines"].as_array().expect("outlines"), 1, &mut out);
+    out
+}
+
+/// For every link annotation with an internal destination: (page it sits on, target page),
+/// both 1-based.
+fn internal_links(pdf: &Path) -> Vec<(u32, u32)> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let pages = doc.get_pages();
+    let page_no: std::collections::HashMap<lopdf::ObjectId, u32> =
+        pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let mut out = Vec::new();
+    for (n, id) in &pages {
+        for a in doc.get_page_annotations(*id).unwrap_or_default() {
+            let dest = match a.get(b"Dest") {
+                Ok(lopdf::Object::Reference(r)) => {
+                    doc.get_object(*r).and_then(|o| o.as_array()).ok()
+                }
+                Ok(o) => o.as_array().ok(),
+                Err(_) => None,
+            };
+            if let Some(dest) = dest {
+                let target = dest[0]
+                    .as_reference()
+                    .ok()
+                    .and_then(|r| page_no.get(&r))
+                    .copied()
+                    .expect("destination page exists");
+                out.push((*n, target));
+            }
+        }
+    }
+    out
+}
+
+fn blog_dir() -> PathBuf {
+    root().join("examples/blog")
+}
+
+#[test]
+fn blog_book_has_contents_outline_and_working_links() {
+    if !have("pdftotext") || !have("qpdf") {
+        return;
+    }
+    let dir = tempdir();
+    let pdf = dir.path().join("blog.pdf");
+    build_book(&[blog_dir().join("book.yaml").to_str().unwrap()], &pdf);
+    let entries = outline(&pdf);
+    let chapters: Vec<&(String, usize, usize)> = entries
+        .iter()
+        .filter(|e| e.1 == 1 && e.0 != "目次")
+        .collect();
+    let posts = std::fs::read_dir(blog_dir())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
+        .count();
+    assert_eq!(
+        chapters.len(),
+        posts,
+        "one outline entry per chapter: {entries:?}"
+    );
+    assert!(
+        entries.iter().any(|e| e.1 == 2),
+        "headings nest under chapters: {entries:?}"
+    );
+    // Each chapter starts a page, and its title is on that page.
+    let mut last_page = 0;
+    for (title, _, page) in &chapters {
+        assert!(
+            *page > last_page,
+            "chapters in order on new pages: {entries:?}"
+        );
+        last_page = *page;
+        let text = squash(&pdftotext(&pdf, Some(*page)));
+        assert!(text.contains(&squash(title)), "{title} not on page {page}");
+    }
+    // The contents page lists each chapter with the page it starts on.
+    let toc = run_ok(
+        "pdftotext",
+        &[
+            "-layout",
+            "-enc",
+            "UTF-8",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    for (title, _, page) in &chapters {
+        let line = toc
+            .lines()
+            .find(|l| squash(l).starts_with(&squash(title)))
+            .unwrap_or_else(|| panic!("{title} missing from contents:\n{toc}"));
+        assert!(
+            line.trim_end().ends_with(&page.to_string()),
+            "contents says {line:?}, chapter starts on page {page}"
+        );
+    }
+    // Links between posts land on the page of their target; none is left dangling.
+    let links = internal_links(&pdf);
+    assert!(
+        links.iter().filter(|(from, _)| *from > 2).count() >= 5,
+        "links between chapters: {links:?}"
+    );
+    // Running header: the chapter title on the chapter's later pages; no header on the title page.
+    let first_page = pdftotext(&pdf, Some(1));
+    assert!(!first_page.contains("1 / "), "title page has no footer");
+}
+
+#[test]
+fn corpus_book_of_ten_files() {
+    if !have("qpdf") {
+        return;
+    }
+    let corpus = root().join("../shared/corpus");
+    if !corpus.is_dir() {
+        assert!(!tools_required(), "../shared/corpus is required in CI");
+        eprintln!("\n*** SKIPPED: ../shared/corpus not found ***\n");
+        return;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md"))
+        .collect();
+    files.sort();
+    files.truncate(10);
+    let dir = tempdir();
+    let pdf = dir.path().join("corpus.pdf");
+    let mut args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    args.extend(["--title", "Corpus"]);
+    build_book(&args, &pdf);
+    let chapters = outline(&pdf).into_iter().filter(|e| e.1 == 1).count();
+    assert_eq!(chapters, 11, "ten chapters and the contents");
+    run_ok("qpdf", &["--check", pdf.to_str().unwrap()]);
+}
