@@ -227,3 +227,66 @@ pub fn book_to_pdf(
     let bytes = write_pdf(&laid, &book.metadata, opts.source_date_epoch)?;
     Ok((bytes, laid.pages.len()))
 }
+
+/// Output formats of [`render_mermaid`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagramFormat {
+    /// SVG 1.1 with `<text>` labels in the bundled font family.
+    Svg,
+    /// PNG at 2× (resvg).
+    Png,
+    /// A one-page PDF, labels as real text.
+    Pdf,
+    /// The laid-out graph as JSON (nodes, edges, subgraphs, px).
+    Json,
+}
+
+/// Draws one Mermaid flowchart in a format. Labels are measured with the bundled face of
+/// `lang`. Parser warnings go to `diags` with the source's line and column.
+///
+/// # Errors
+/// A message to print after the file name: `line:col: error: …` for a syntax error,
+/// ` error: …` for an unsupported diagram type or a failure to write the format.
+pub fn render_mermaid(
+    src: &str,
+    lang: &str,
+    format: DiagramFormat,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, String> {
+    let m = crate::fonts::measure::FontMeasure::new(lang).map_err(|e| format!(" error: {e}"))?;
+    let opts = crate::mermaid::SvgOptions {
+        font_family: m.family().to_string(),
+        ..Default::default()
+    };
+    let r = crate::mermaid::render(src, &m, &opts).map_err(|e| match e {
+        crate::mermaid::RenderError::Syntax(p) => {
+            format!(
+                "{}:{}: error: Mermaid syntax error: {} near {}",
+                p.line,
+                p.column,
+                p.message,
+                crate::diagnostics::quote(&p.near)
+            )
+        }
+        other => format!(" error: {other}"),
+    })?;
+    for w in &r.warnings {
+        diags.warn(w.line, w.column, w.message.clone());
+    }
+    match format {
+        DiagramFormat::Svg => Ok(r.svg.into_bytes()),
+        DiagramFormat::Json => Ok(crate::mermaid::layout_json(&r.layout).into_bytes()),
+        DiagramFormat::Png => crate::epub::diagram::convert(&r.svg, r.width_px, r.height_px, true)
+            .map(|c| c.0)
+            .map_err(|e| format!(" error: {e}")),
+        DiagramFormat::Pdf => {
+            let fontdb = crate::fonts::svg_fontdb().map_err(|e| format!(" error: {e}"))?;
+            let uo = usvg::Options {
+                fontdb,
+                ..Default::default()
+            };
+            let tree = usvg::Tree::from_str(&r.svg, &uo).map_err(|e| format!(" error: {e}"))?;
+            crate::pdf::svg_page(&tree).map_err(|e| format!(" error: {e}"))
+        }
+    }
+}

@@ -249,3 +249,89 @@ fn hostile_inputs_do_not_panic() {
         );
     }
 }
+
+#[test]
+fn mermaid_command_writes_every_format() {
+    let dir = tempdir();
+    let src = dir.path().join("flow.mmd");
+    std::fs::write(&src, "graph LR\n  A[原稿<br/>Markdown] -->|解析| B{検証}\n  B -->|OK| C[(PDF)]\n  B -.->|NG| D>エラー]\n").unwrap();
+    for ext in ["svg", "png", "pdf", "json"] {
+        let out = dir.path().join(format!("flow.{ext}"));
+        let o = inkbind([
+            "mermaid",
+            src.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{ext}: {}", stderr(&o));
+    }
+    let svg = std::fs::read_to_string(dir.path().join("flow.svg")).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("viewBox") && !svg.contains("foreignObject"));
+    assert!(
+        svg.contains(">原稿<") && svg.contains(">検証<"),
+        "labels are real text"
+    );
+    assert_eq!(
+        &std::fs::read(dir.path().join("flow.png")).unwrap()[..4],
+        b"\x89PNG"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("flow.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["direction"], "LR");
+    let ids: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["A", "B", "C", "D"]);
+    assert_eq!(json["edges"].as_array().unwrap().len(), 3);
+    if have("pdftotext") {
+        let text = pdftotext(&dir.path().join("flow.pdf"), None);
+        for label in ["原稿", "Markdown", "検証", "PDF", "エラー", "解析"] {
+            assert!(
+                text.contains(label),
+                "{label} not selectable in the PDF: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn mermaid_command_reports_errors_with_positions() {
+    let dir = tempdir();
+    let bad = dir.path().join("bad.mmd");
+    std::fs::write(&bad, "graph TD\n  A --> B\n  B -- oops\n").unwrap();
+    let out = dir.path().join("bad.svg");
+    let o = inkbind([
+        "mermaid",
+        bad.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.mmd:3:") || err.contains("bad.mmd:4:"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let seq = dir.path().join("seq.mmd");
+    std::fs::write(&seq, "sequenceDiagram\n  A->>B: hi\n").unwrap();
+    let o = inkbind([
+        "mermaid",
+        seq.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("sequenceDiagram"), "{}", stderr(&o));
+    let o = inkbind([
+        "mermaid",
+        seq.to_str().unwrap(),
+        "-o",
+        dir.path().join("x.gif").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

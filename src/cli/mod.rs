@@ -7,6 +7,7 @@
 mod batch;
 mod book;
 mod config;
+mod mermaid;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ enum Command {
     Build(batch::BuildArgs),
     /// Bind many Markdown files (or a book.yaml) into one EPUB or PDF.
     Book(book::BookArgs),
+    /// Draw one Mermaid flowchart as SVG, PNG, PDF or laid-out JSON.
+    Mermaid(mermaid::MermaidArgs),
 }
 
 /// Flags shared by `build` and `book`.
@@ -92,6 +95,7 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Build(args) => batch::build(args),
         Command::Book(args) => book::book(args),
+        Command::Mermaid(args) => mermaid::mermaid(args),
     }
 }
 

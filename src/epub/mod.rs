@@ -36,7 +36,7 @@
 //! no clock, no random UUID; timestamps come from `SOURCE_DATE_EPOCH`
 //! (reproducible-builds.org), else the document's (book's latest chapter's) date.
 
-mod diagram;
+pub(crate) mod diagram;
 mod fonts;
 mod package;
 mod xhtml;
@@ -144,7 +144,7 @@ pub fn write_epub(
         xhtml: chapter.xhtml,
         toc: chapter.toc,
     };
-    package(md, title, lang, vec![part], store.images, None, opts)
+    package(md, title, lang, vec![part], store, None, opts)
 }
 
 /// Writes a [`Book`] as one EPUB 3 file: `OEBPS/chapter_N.xhtml` per chapter (N from 1,
@@ -241,7 +241,7 @@ pub fn write_epub_book(
         Some(c) => read_cover(Path::new(c), diags),
         None => None,
     };
-    package(md, title, lang, parts, store.images, cover, opts)
+    package(md, title, lang, parts, store, cover, opts)
 }
 
 /// One content document of the package.
@@ -312,7 +312,7 @@ fn package(
     title: String,
     lang: String,
     parts: Vec<Part>,
-    images: Vec<xhtml::PackagedImage>,
+    store: xhtml::ImageStore,
     cover: Option<Cover>,
     opts: &EpubOptions,
 ) -> Result<Vec<u8>, EpubError> {
@@ -365,6 +365,7 @@ fn package(
         b.set_publication_date(p);
     }
     let mut css = STYLESHEET.to_string();
+    css.push_str(&store.code_css());
     if opts.embed_fonts {
         let texts: Vec<(&str, &str)> = parts
             .iter()
@@ -377,7 +378,7 @@ fn package(
         css.push_str(&embedded.css);
     }
     b.stylesheet(css.as_bytes())?;
-    for img in &images {
+    for img in &store.images {
         b.add_resource(img.href.as_str(), img.bytes.as_slice(), img.media_type)?;
     }
     if let Some((bytes, media_type, ext)) = &cover {

@@ -219,6 +219,43 @@ pub fn write_pdf(
     doc.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
 }
 
+/// A one-page PDF showing an SVG at its natural size (CSS px → pt at 96 dpi), text kept as
+/// real text (for `inkbind mermaid … -o x.pdf`).
+///
+/// # Errors
+/// [`PdfError::Krilla`] when the drawing cannot be written.
+pub fn svg_page(tree: &usvg::Tree) -> Result<Vec<u8>, PdfError> {
+    let size = tree.size();
+    let (w, h) = (size.width() * 0.75, size.height() * 0.75);
+    let mut doc = Document::new();
+    let settings = PageSettings::from_wh(w.max(1.0), h.max(1.0))
+        .ok_or_else(|| PdfError::Krilla("invalid page size".into()))?;
+    let mut page = doc.start_page_with(settings);
+    {
+        let mut s = page.surface();
+        if let Some(natural) = Size::from_wh(size.width(), size.height()) {
+            s.push_transform(&Transform::from_scale(0.75, 0.75));
+            let _ = s.draw_svg(
+                tree,
+                natural,
+                SvgSettings {
+                    embed_text: true,
+                    ..Default::default()
+                },
+            );
+            s.pop();
+        }
+        s.finish();
+    }
+    page.finish();
+    doc.set_metadata(
+        PdfMetadata::new()
+            .producer("inkbind".to_string())
+            .creator("inkbind".to_string()),
+    );
+    doc.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
+}
+
 fn make_image(data: &ImageData) -> Option<Image> {
     let bytes: krilla::Data = data.bytes.clone().into();
     match data.format {
