@@ -331,3 +331,44 @@ fn pages_are_ink_free_outside_margins() {
         assert!(pages >= 1);
     }
 }
+
+#[test]
+fn mermaid_diagrams_are_vectors_with_searchable_labels() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempdir();
+    for md in examples() {
+        let pdf = build_pdf(&md, dir.path());
+        let text = squash(&pdftotext(&pdf, None));
+        let doc = parse(&md);
+        let source = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Mermaid { source, .. } => Some(source.clone()),
+                _ => None,
+            })
+            .expect("every example has a diagram");
+        let (chart, _) = inkbind::mermaid::parse::parse(&source).expect("example diagrams parse");
+        assert!(chart.nodes.len() >= 6);
+        for node in &chart.nodes {
+            for line in node.label.plain_text().split('\n') {
+                let want = squash(line);
+                if !want.is_empty() {
+                    assert!(
+                        text.contains(&want),
+                        "{}: label {line:?} not found in the PDF text",
+                        md.display()
+                    );
+                }
+            }
+        }
+        // Drawn, not printed as source.
+        assert!(
+            !text.contains("-->"),
+            "{}: diagram source printed",
+            md.display()
+        );
+    }
+}
