@@ -77,6 +77,26 @@ pub(crate) struct ImageStore {
     files: BTreeMap<PathBuf, usize>,
     /// Diagrams packaged so far (they are numbered across the book).
     diagrams: usize,
+    /// Colours of highlighted code tokens.
+    code_colors: BTreeSet<(u8, u8, u8)>,
+}
+
+impl ImageStore {
+    /// CSS rules for the code colours used (`.hl-RRGGBB`, `.hl-b`, `.hl-i`).
+    pub(crate) fn code_css(&self) -> String {
+        if self.code_colors.is_empty() {
+            return String::new();
+        }
+        let mut css =
+            String::from("\n/* Code highlighting (syntect, InspiredGitHub colours). */\n");
+        for (r, g, b) in &self.code_colors {
+            css.push_str(&format!(
+                ".hl-{r:02x}{g:02x}{b:02x} {{ color: #{r:02x}{g:02x}{b:02x}; }}\n"
+            ));
+        }
+        css.push_str(".hl-b { font-weight: bold; }\n.hl-i { font-style: italic; }\n");
+        css
+    }
 }
 
 /// State shared by the chapters of one package.
@@ -201,6 +221,35 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Highlighted code: each token in a `<span>` whose classes name its colour
+    /// (`hl-1a2b3c`) and style (`hl-b` bold, `hl-i` italic); the rules for the colours used
+    /// are added to the stylesheet ([`ImageStore::code_css`]).
+    fn highlighted(
+        &mut self,
+        out: &mut String,
+        lines: &[Vec<(crate::highlight::TokenStyle, String)>],
+    ) {
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            for (style, text) in line {
+                let (r, g, b) = style.color;
+                self.store.code_colors.insert(style.color);
+                out.push_str(&format!("<span class=\"hl-{r:02x}{g:02x}{b:02x}"));
+                if style.bold {
+                    out.push_str(" hl-b");
+                }
+                if style.italic {
+                    out.push_str(" hl-i");
+                }
+                out.push_str("\">");
+                push_text(out, text);
+                out.push_str("</span>");
+            }
+        }
+    }
+
     /// A Mermaid fence: drawn by [`crate::mermaid::render`] with labels measured in the
     /// chapter's face, then packaged as an image resource (`images/diagram-N.svg`, text
     /// turned into paths so it looks the same in every reader, or `.png` rasterised at 2×)
@@ -402,7 +451,13 @@ impl Writer<'_> {
                     out.push('"');
                 }
                 out.push('>');
-                push_text(out, text);
+                match lang
+                    .as_deref()
+                    .and_then(|l| crate::highlight::highlight(text, l))
+                {
+                    Some(lines) => self.highlighted(out, &lines),
+                    None => push_text(out, text),
+                }
                 out.push_str("</code></pre>\n");
             }
             Block::Mermaid { source, pos } => self.mermaid(out, source, *pos),
@@ -490,6 +545,9 @@ impl Writer<'_> {
         out.push_str(">\n");
     }
 
+    /// A GFM table: `<thead>` with the header row, `<tbody>` with the rest, the delimiter
+    /// row's alignment as `align-left|center|right` classes on every cell (none: no class,
+    /// start), and `cols-many` (6–9 columns) or `cols-very-many` (10+) on the table.
     fn table(&mut self, out: &mut String, t: &Table) {
         let cols = t
             .alignments
@@ -505,7 +563,16 @@ impl Writer<'_> {
             Align::Center => " class=\"align-center\"",
             Align::Right => " class=\"align-right\"",
         };
-        out.push_str("<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>");
+        // Many columns: a smaller font (templates/epub.css), so the cells can wrap without
+        // the reader scrolling sideways.
+        let size_class = match cols {
+            0..=5 => "",
+            6..=9 => " class=\"cols-many\"",
+            _ => " class=\"cols-very-many\"",
+        };
+        out.push_str(&format!(
+            "<div class=\"table-wrap\">\n<table{size_class}>\n<thead>\n<tr>"
+        ));
         for i in 0..cols {
             out.push_str(&format!("<th{}>", class(i)));
             if let Some(c) = t.header.get(i) {
