@@ -344,14 +344,14 @@ fn cell_blocks(
             let rich = scaled_rich(rich, scale);
             let off = flow.text_offset;
             flow.text_offset += rich.text.len();
-            // A hair of slack: sums of shaped advances are not exact, and a column set at
-            // exactly its max-content width must not wrap.
+            // A column set at exactly its max-content width does not wrap: the line
+            // breaker allows for rounding in sums of advances.
             let lines: Vec<LineBox> = layout_lines(
                 &rich,
                 flow.shaper,
                 &flow.fonts,
                 x,
-                w + 0.05,
+                w,
                 CELL_LINE_HEIGHT,
                 align,
                 false,
