@@ -116,6 +116,7 @@ pub fn layout(
         theme = opts.theme.clone();
     }
     let fonts = resolve_fonts(&theme, diags);
+    shaper.set_extra_fallbacks(resolve_fallbacks(&theme, diags));
     let lo = LayoutOptions {
         theme,
         source_dir: opts.source_dir.clone(),
@@ -175,6 +176,29 @@ fn front_matter_key_position(src: &str, message: &str) -> (usize, usize) {
     (2, 1)
 }
 
+/// The theme's `[fonts] fallback` families as faces (unknown ones are a warning).
+fn resolve_fallbacks(
+    theme: &crate::theme::Theme,
+    diags: &mut Diagnostics,
+) -> Vec<(crate::fonts::FaceKey, crate::fonts::FaceKey)> {
+    theme
+        .fonts
+        .fallback
+        .iter()
+        .filter_map(|name| {
+            let f = crate::fonts::resolve_family(name);
+            if f.is_none() {
+                diags.warn(
+                    0,
+                    0,
+                    format!("theme fallback font {name:?} is not installed"),
+                );
+            }
+            f
+        })
+        .collect()
+}
+
 /// The theme's font families as faces; an unknown family is a warning and the bundled
 /// face is used instead.
 pub fn resolve_fonts(
@@ -218,6 +242,7 @@ pub fn book_to_pdf(
         theme = opts.theme.clone();
     }
     let fonts = resolve_fonts(&theme, diags);
+    shaper.set_extra_fallbacks(resolve_fallbacks(&theme, diags));
     let lo = LayoutOptions {
         theme,
         source_dir: opts.source_dir.clone(),

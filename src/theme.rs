@@ -134,6 +134,10 @@ pub struct FontFamilies {
     /// Latin letters, digits and their punctuation.
     #[serde(default)]
     pub latin: String,
+    /// Families tried, in order, for characters neither the bundled nor the system fonts
+    /// have.
+    #[serde(default)]
+    pub fallback: Vec<String>,
 }
 
 impl Default for Theme {

@@ -372,3 +372,88 @@ fn mermaid_diagrams_are_vectors_with_searchable_labels() {
         );
     }
 }
+
+#[test]
+fn theme_file_fonts_and_page_size_apply() {
+    let dir = tempdir();
+    let theme = dir.path().join("theme.toml");
+    std::fs::write(&theme, "[page]\nsize = \"a5\"\n[fonts]\nbody = \"Noto Sans CJK KR\"\nheading = \"No Such Family\"\n").unwrap();
+    let md = dir.path().join("t.md");
+    std::fs::write(&md, "---\nlang: ja\n---\n\n# 見出し\n\n本文の骨。\n").unwrap();
+    let out = dir.path().join("t.pdf");
+    let o = inkbind([
+        "build",
+        md.to_str().unwrap(),
+        "--theme",
+        theme.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("No Such Family"),
+        "unknown family is a warning: {err}"
+    );
+    let doc = lopdf::Document::load(&out).unwrap();
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let mb = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    let w = mb[2].as_float().unwrap();
+    assert!((w - 419.53).abs() < 0.5, "A5 width, got {w}");
+    if have("pdffonts") {
+        let fonts = run_ok("pdffonts", &[out.to_str().unwrap()]);
+        assert!(
+            fonts.contains("NotoSansCJKkr"),
+            "body in the KR face: {fonts}"
+        );
+    }
+}
+
+#[test]
+fn svg_and_gif_images_are_drawn() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("chart.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120" viewBox="0 0 300 120"><rect x="10" y="10" width="120" height="60" fill="#36c"/><text x="150" y="50" font-family="sans-serif" font-size="20">ベクター図</text></svg>"##,
+    )
+    .unwrap();
+    // A 1×1 GIF.
+    let gif: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
+    std::fs::write(dir.path().join("dot.gif"), gif).unwrap();
+    let md = dir.path().join("img.md");
+    std::fs::write(
+        &md,
+        "# Images\n\n![chart](chart.svg \"An SVG chart\")\n\n![dot](dot.gif)\n",
+    )
+    .unwrap();
+    let out = dir.path().join("img.pdf");
+    let o = inkbind(["build", md.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && !err.contains("warning"), "{err}");
+    let text = pdftotext(&out, None);
+    assert!(text.contains("ベクター図"), "SVG text kept as text: {text}");
+    assert!(text.contains("An SVG chart"), "caption: {text}");
+    let doc = lopdf::Document::load(&out).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Subtype").ok())
+                .and_then(|n| n.as_name().ok())
+                == Some(b"Image".as_slice())
+        })
+        .count();
+    assert!(images >= 1, "the GIF is an image XObject");
+}

@@ -423,6 +423,8 @@ pub struct VMetrics {
 /// `Sync`: rustybuzz faces borrow the static font bytes and are cheap to re-create).
 pub struct Shaper {
     faces: HashMap<FaceKey, rustybuzz::Face<'static>>,
+    /// Faces named in the theme's `[fonts] fallback`, tried last: (regular, bold).
+    extra_fallbacks: Vec<(FaceKey, FaceKey)>,
     /// Characters no face had, with the first byte offset reported by the caller.
     missing: BTreeMap<char, usize>,
 }
@@ -436,6 +438,7 @@ impl Shaper {
         files()?;
         Ok(Shaper {
             faces: HashMap::new(),
+            extra_fallbacks: Vec::new(),
             missing: BTreeMap::new(),
         })
     }
@@ -485,7 +488,21 @@ impl Shaper {
                 }
             }
         }
-        system_fallback(c, preferred.is_bold())
+        if let Some(k) = system_fallback(c, preferred.is_bold()) {
+            return Some(k);
+        }
+        let bold = preferred.is_bold();
+        let extra = self.extra_fallbacks.clone();
+        extra
+            .into_iter()
+            .map(|(r, b)| if bold { b } else { r })
+            .find(|k| self.has_glyph(*k, c))
+    }
+
+    /// Sets the faces tried after the bundled and system fonts (the theme's
+    /// `[fonts] fallback` families), as (regular, bold) pairs.
+    pub fn set_extra_fallbacks(&mut self, faces: Vec<(FaceKey, FaceKey)>) {
+        self.extra_fallbacks = faces;
     }
 
     /// Ascender and descender of a face, em.
