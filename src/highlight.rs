@@ -43,10 +43,30 @@ pub fn highlight(code: &str, lang: &str) -> Option<Vec<Vec<(TokenStyle, String)>
     if lang.is_empty() || lang == "text" || lang == "plain" || lang == "txt" {
         return None;
     }
-    let aliases = [("ts", "js"), ("typescript", "js"), ("tsx", "js"), ("jsx", "js"), ("shell", "sh"), ("zsh", "sh"), ("console", "sh"), ("yml", "yaml"), ("dockerfile", "Dockerfile"), ("toml", "yaml"), ("jsonc", "json"), ("vue", "html"), ("golang", "go")];
-    let token = aliases.iter().find(|(a, _)| *a == lang).map(|(_, b)| b.to_string()).unwrap_or(lang);
+    let aliases = [
+        ("ts", "js"),
+        ("typescript", "js"),
+        ("tsx", "js"),
+        ("jsx", "js"),
+        ("shell", "sh"),
+        ("zsh", "sh"),
+        ("console", "sh"),
+        ("yml", "yaml"),
+        ("dockerfile", "Dockerfile"),
+        ("toml", "yaml"),
+        ("jsonc", "json"),
+        ("vue", "html"),
+        ("golang", "go"),
+    ];
+    let token = aliases
+        .iter()
+        .find(|(a, _)| *a == lang)
+        .map(|(_, b)| b.to_string())
+        .unwrap_or(lang);
     let ss = syntaxes();
-    let syntax = ss.find_syntax_by_token(&token).or_else(|| ss.find_syntax_by_extension(&token))?;
+    let syntax = ss
+        .find_syntax_by_token(&token)
+        .or_else(|| ss.find_syntax_by_extension(&token))?;
     let mut h = HighlightLines::new(syntax, theme());
     let mut out = Vec::new();
     for line in code.split('\n') {
@@ -82,7 +102,10 @@ mod tests {
         assert_eq!(lines.len(), 3);
         let fn_tok = &lines[0][0];
         assert_eq!(fn_tok.1, "fn");
-        let plain = lines[0].iter().find(|(_, t)| t.contains("main")).expect("main");
+        let plain = lines[0]
+            .iter()
+            .find(|(_, t)| t.contains("main"))
+            .expect("main");
         assert_ne!(fn_tok.0.color, plain.0.color);
         let joined: String = lines[1].iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(joined, "    let x = 1;");

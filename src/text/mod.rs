@@ -213,16 +213,26 @@ mod tests {
     #[test]
     fn korean_keep_all_breaks_only_at_spaces() {
         let t = "한국어 문장입니다";
-        let keep: Vec<&str> = segments_with(t, true).iter().map(|s| &t[s.range.clone()]).collect();
+        let keep: Vec<&str> = segments_with(t, true)
+            .iter()
+            .map(|s| &t[s.range.clone()])
+            .collect();
         assert_eq!(keep, vec!["한국어 ", "문장입니다"]);
-        assert!(segments(t).len() > 2, "without keep-all Hangul syllables break");
+        assert!(
+            segments(t).len() > 2,
+            "without keep-all Hangul syllables break"
+        );
     }
 
     #[test]
     fn numbers_keep_their_units() {
         let p = pieces("1.75倍と3ページ");
         assert!(p.contains(&"1.75倍"), "{p:?}");
-        assert!(p.iter().any(|s| s.starts_with("3ペ") || s.ends_with("3ペ") || s.contains("3ペ")), "{p:?}");
+        assert!(
+            p.iter()
+                .any(|s| s.starts_with("3ペ") || s.ends_with("3ペ") || s.contains("3ペ")),
+            "{p:?}"
+        );
     }
 
     #[test]
