@@ -367,10 +367,24 @@ fn package(
     let mut css = STYLESHEET.to_string();
     css.push_str(&store.code_css());
     if opts.embed_fonts {
-        let texts: Vec<(&str, &str)> = parts
+        // The nav document uses the stylesheet too: its heading and entries need glyphs.
+        let mut nav_text = String::from("<body>");
+        xhtml::push_text(&mut nav_text, toc_name(&lang));
+        for p in &parts {
+            xhtml::push_text(&mut nav_text, &p.title);
+            fn walk(out: &mut String, v: &[xhtml::TocEntry]) {
+                for e in v {
+                    xhtml::push_text(out, &e.title);
+                    walk(out, &e.children);
+                }
+            }
+            walk(&mut nav_text, &p.toc);
+        }
+        let mut texts: Vec<(&str, &str)> = parts
             .iter()
             .map(|p| (p.lang.as_str(), p.xhtml.as_str()))
             .collect();
+        texts.push((lang.as_str(), nav_text.as_str()));
         let embedded = fonts::subset_fonts(&texts)?;
         for f in &embedded.files {
             b.add_resource(f.href.as_str(), f.bytes.as_slice(), "font/otf")?;
