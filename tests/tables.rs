@@ -664,3 +664,61 @@ fn epub_tables_pass_epubcheck_and_wrap() {
         );
     }
 }
+
+#[test]
+fn images_in_cells_are_scaled_down_or_shown_as_alt_text() {
+    let dir = root().join("examples");
+    let md = "| Shot | Note |\n|---|---|\n| ![pipeline](images/pipeline.png) | drawn |\n| ![gone](images/missing.png) | alt text |\n";
+    let (laid, diags) = lay_out_with(md, Theme::default(), &dir);
+    let t = &laid.tables[0];
+    let part = &t.parts[0];
+    let img = laid.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image { x, w, .. } => Some((*x, *w)),
+            _ => None,
+        })
+        .expect("the image is drawn");
+    // Inside its column (padding included), never wider than the cell cap.
+    assert!(img.0 >= part.x[0] && img.0 + img.1 <= part.x[0] + part.widths[0] + 0.01);
+    assert!(img.1 <= 160.0);
+    assert!(t.cell_lines.iter().any(|l| l.text == "[gone]"));
+    assert!(
+        diags
+            .items()
+            .iter()
+            .any(|d| d.message.contains("missing.png") && d.message.contains("alt text")),
+        "{:?}",
+        diags.items()
+    );
+}
+
+#[test]
+fn zebra_stripes_replace_row_rules() {
+    let rows: Vec<Vec<String>> = (0..6)
+        .map(|i| vec![format!("a{i}"), format!("b{i}")])
+        .collect();
+    let md = table_md(&["A".into(), "B".into()], "---", &rows);
+    let count = |zebra: bool| {
+        let theme = Theme {
+            table_zebra: zebra,
+            ..Default::default()
+        };
+        let laid = lay_out(&md, theme.clone());
+        let items = &laid.pages[0].items;
+        let fills = items
+            .iter()
+            .filter(|i| matches!(i, Item::Rect { fill: Some(_), .. }))
+            .count();
+        let rules = items
+            .iter()
+            .filter(|i| matches!(i, Item::Line { y1, y2, .. } if (y1 - y2).abs() < 1e-3))
+            .count();
+        (fills, rules)
+    };
+    // Plain: the header background; top, header and bottom rules plus 5 row rules.
+    assert_eq!(count(false), (1, 8));
+    // Zebra: header + 3 stripes; only the top, header and bottom rules.
+    assert_eq!(count(true), (4, 3));
+}
