@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use inkbind::diagnostics::Diagnostics;
 use inkbind::fonts::Pt;
-use inkbind::layout::table::{TABLE_SIZE, TableFit, TableReport};
+use inkbind::layout::table::{TableFit, TableReport};
 use inkbind::layout::{Item, LaidOut};
 use inkbind::pipeline::{self, RenderOptions};
 use inkbind::text::is_line_start_prohibited;
