@@ -681,7 +681,7 @@ pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt)
             let mut st = TextStyle::plain(g.size, t.muted, &flow.lang);
             st.italic = true;
             let mut r = RichText::default();
-            r.push("(continued)", &st);
+            r.push(continued_label(&flow.lang), &st);
             let lines = flow.lines(&r, left, avail, LineAlign::Start);
             let gap = flow.gap();
             let first = flow.push_lines(lines, gap, true, false);
@@ -745,6 +745,24 @@ pub(super) fn layout_table(flow: &mut Flow, tb: &Table, x: Pt, w: Pt, space: Pt)
     }
     if let Some(f) = flow.frags.get_mut(first_frag) {
         f.table = Some(Box::new(report));
+    }
+}
+
+/// "(continued)" in the document's language.
+fn continued_label(lang: &str) -> &'static str {
+    let l = lang.to_ascii_lowercase();
+    if l.starts_with("ja") {
+        "（続き）"
+    } else if l.starts_with("ko") {
+        "(계속)"
+    } else if l.starts_with("zh") {
+        if l.contains("hant") || l.contains("tw") || l.contains("hk") {
+            "（續）"
+        } else {
+            "（续）"
+        }
+    } else {
+        "(continued)"
     }
 }
 
