@@ -102,7 +102,9 @@ fn main() {
         let s = std::fs::read_to_string(root.join("examples").join(format!("{n}.md")))
             .expect("example");
         // Drop the front matter: only one title block.
-        s.splitn(3, "\n---\n").nth(1).unwrap_or(&s).to_string()
+        s.split_once("\n---\n")
+            .map_or(s.as_str(), |(_, body)| body)
+            .to_string()
     })
     .collect();
     let opts = RenderOptions {

@@ -164,13 +164,12 @@ pub fn book_to_epub(
 /// Best-effort position of the front-matter key an error message names.
 fn front_matter_key_position(src: &str, message: &str) -> (usize, usize) {
     for key in ["inkbind", "papersize", "page_size", "fontsize", "font_size"] {
-        if message.contains(key) || (key == "inkbind" && message.starts_with("inkbind")) {
-            if let Some(i) = src
+        if (message.contains(key) || (key == "inkbind" && message.starts_with("inkbind")))
+            && let Some(i) = src
                 .lines()
                 .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-            {
-                return (i + 1, 1);
-            }
+        {
+            return (i + 1, 1);
         }
     }
     (2, 1)

@@ -313,17 +313,17 @@ impl Theme {
                 self.justify = v;
             }
         }
-        if let Some(h) = f.headings {
-            if let Some(v) = h.sizes_pt {
-                if v.len() != 6 {
-                    return Err(format!(
-                        "headings.sizes_pt needs 6 sizes (levels 1-6), got {}",
-                        v.len()
-                    ));
-                }
-                for (i, x) in v.iter().enumerate() {
-                    self.heading_sizes[i] = check_range("headings.sizes_pt", *x, 5.0, 60.0)?;
-                }
+        if let Some(h) = f.headings
+            && let Some(v) = h.sizes_pt
+        {
+            if v.len() != 6 {
+                return Err(format!(
+                    "headings.sizes_pt needs 6 sizes (levels 1-6), got {}",
+                    v.len()
+                ));
+            }
+            for (i, x) in v.iter().enumerate() {
+                self.heading_sizes[i] = check_range("headings.sizes_pt", *x, 5.0, 60.0)?;
             }
         }
         if let Some(fams) = f.fonts {

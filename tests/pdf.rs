@@ -108,7 +108,6 @@ fn examples_text_reads_back_in_order_without_tags() {
     let dir = tempdir();
     for md in examples() {
         let pdf = build_pdf(&md, dir.path());
-        let text = pdftotext(&pdf, None);
         let flat = squash(&pdftotext_body(&pdf));
         let doc = parse(&md);
         let mut paras = Vec::new();

@@ -197,10 +197,10 @@ impl Metadata {
         let mut take_text = |keys: &[&str]| -> Option<String> {
             let mut found = None;
             for k in keys {
-                if let Some(v) = m.remove(*k) {
-                    if found.is_none() {
-                        found = v.as_text().filter(|s| !s.trim().is_empty());
-                    }
+                if let Some(v) = m.remove(*k)
+                    && found.is_none()
+                {
+                    found = v.as_text().filter(|s| !s.trim().is_empty());
                 }
             }
             found

@@ -283,7 +283,8 @@ pub fn resolve_family(name: &str) -> Option<(FaceKey, FaceKey)> {
 /// A system face that has a glyph for `c`, preferring bold faces when `bold`; cached per
 /// character. Faces of Noto Sans CJK are skipped (the bundle already has them).
 pub fn system_fallback(c: char, bold: bool) -> Option<FaceKey> {
-    static CACHE: OnceLock<Mutex<HashMap<(char, bool), Option<FaceKey>>>> = OnceLock::new();
+    type Cache = Mutex<HashMap<(char, bool), Option<FaceKey>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(hit) = cache
         .lock()
@@ -564,12 +565,11 @@ impl Shaper {
             });
         }
         for g in &glyphs {
-            if g.id == 0 {
-                if let Some(c) = text[g.range.clone()].chars().next() {
-                    if !c.is_control() {
-                        self.missing.entry(c).or_insert(offset + g.range.start);
-                    }
-                }
+            if g.id == 0
+                && let Some(c) = text[g.range.clone()].chars().next()
+                && !c.is_control()
+            {
+                self.missing.entry(c).or_insert(offset + g.range.start);
             }
         }
         glyphs

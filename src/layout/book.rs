@@ -143,6 +143,8 @@ fn layout_pass(
 }
 
 impl Flow<'_> {
+    /// One line-group of plain text in a size and look (title page, chapter heads).
+    #[allow(clippy::too_many_arguments)]
     fn styled(
         &mut self,
         text: &str,

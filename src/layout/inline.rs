@@ -119,15 +119,14 @@ impl RichText {
         let start = self.text.len();
         self.text.push_str(s);
         let end = self.text.len();
-        if let Some((r, st)) = self.runs.last_mut() {
-            if st == style
-                && r.end == start
-                && !s.contains('\n')
-                && !self.text[r.clone()].contains('\n')
-            {
-                r.end = end;
-                return;
-            }
+        if let Some((r, st)) = self.runs.last_mut()
+            && st == style
+            && r.end == start
+            && !s.contains('\n')
+            && !self.text[r.clone()].contains('\n')
+        {
+            r.end = end;
+            return;
         }
         self.runs.push((start..end, style.clone()));
     }
@@ -450,10 +449,10 @@ fn shape_runs(
             let end = base + g.range.end;
             let a = rich.text[..end].chars().next_back();
             let b = rich.text[end..].chars().next();
-            if let (Some(a), Some(b)) = (a, b) {
-                if wants_autospace(a, b) {
-                    g.x_advance += AUTOSPACE_EM;
-                }
+            if let (Some(a), Some(b)) = (a, b)
+                && wants_autospace(a, b)
+            {
+                g.x_advance += AUTOSPACE_EM;
             }
         }
     }
@@ -702,36 +701,37 @@ impl EmitCtx<'_> {
             .iter()
             .rposition(|&(r, g)| !glyph_is_space(&runs[r], &runs[r].glyphs[g], text));
         let mut extra_after = vec![0.0f32; flat.len()];
-        if justify && natural < self.width {
-            if let Some(lv) = last_visible {
-                let mut slots = Vec::new();
-                for k in 0..lv {
-                    let (r, g) = flat[k];
-                    let run = &runs[r];
-                    let gl = &run.glyphs[g];
-                    // Only at cluster ends.
-                    if flat.get(k + 1).is_some_and(|&(r2, g2)| {
-                        r2 == r && runs[r2].glyphs[g2].range.start == gl.range.start
-                    }) {
-                        continue;
-                    }
-                    let end = run.range.start + gl.range.end;
-                    let a = text[..end].chars().next_back();
-                    let b = text[end..].chars().next();
-                    let space = glyph_is_space(run, gl, text);
-                    let cjk_gap = matches!((a, b), (Some(a), Some(b)) if (is_cjk_no_space(a) || is_cjk_no_space(b)) && !a.is_whitespace() && !b.is_whitespace());
-                    if space || cjk_gap {
-                        slots.push(k);
-                    }
+        if justify
+            && natural < self.width
+            && let Some(lv) = last_visible
+        {
+            let mut slots = Vec::new();
+            for k in 0..lv {
+                let (r, g) = flat[k];
+                let run = &runs[r];
+                let gl = &run.glyphs[g];
+                // Only at cluster ends.
+                if flat.get(k + 1).is_some_and(|&(r2, g2)| {
+                    r2 == r && runs[r2].glyphs[g2].range.start == gl.range.start
+                }) {
+                    continue;
                 }
-                if !slots.is_empty() {
-                    let per = (self.width - natural) / slots.len() as Pt;
-                    // A line that would need more than an em per gap stays ragged (a long
-                    // word pushed to the next line leaves too little to spread).
-                    if per <= max_size {
-                        for k in slots {
-                            extra_after[k] = per;
-                        }
+                let end = run.range.start + gl.range.end;
+                let a = text[..end].chars().next_back();
+                let b = text[end..].chars().next();
+                let space = glyph_is_space(run, gl, text);
+                let cjk_gap = matches!((a, b), (Some(a), Some(b)) if (is_cjk_no_space(a) || is_cjk_no_space(b)) && !a.is_whitespace() && !b.is_whitespace());
+                if space || cjk_gap {
+                    slots.push(k);
+                }
+            }
+            if !slots.is_empty() {
+                let per = (self.width - natural) / slots.len() as Pt;
+                // A line that would need more than an em per gap stays ragged (a long
+                // word pushed to the next line leaves too little to spread).
+                if per <= max_size {
+                    for k in slots {
+                        extra_after[k] = per;
                     }
                 }
             }

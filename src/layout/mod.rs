@@ -708,10 +708,10 @@ impl Flow<'_> {
             });
             // Quoted text is a shade lighter.
             for it in &mut f.items {
-                if let Item::Glyphs { color: c, .. } = it {
-                    if *c == t.text {
-                        *c = Rgb(0x44, 0x44, 0x44);
-                    }
+                if let Item::Glyphs { color: c, .. } = it
+                    && *c == t.text
+                {
+                    *c = Rgb(0x44, 0x44, 0x44);
                 }
             }
         }
@@ -1150,7 +1150,7 @@ pub fn load_image(url: &str, dir: &Path) -> Result<Picture, String> {
     }
     let format = match bytes.get(..12) {
         Some(h) if h.starts_with(b"\x89PNG") => ImageFormat::Png,
-        Some(h) if h.starts_with(&[0xFF, 0xD8, 0xFF]) => ImageFormat::Jpeg,
+        Some([0xFF, 0xD8, 0xFF, ..]) => ImageFormat::Jpeg,
         Some(h) if h.starts_with(b"GIF8") => ImageFormat::Gif,
         Some(h) if h.starts_with(b"RIFF") && &h[8..12] == b"WEBP" => ImageFormat::Webp,
         _ => return Err("is not a PNG, JPEG, GIF, WebP or SVG image".into()),
@@ -1387,14 +1387,12 @@ fn paginate(
             page_empty = true;
         }
         // A table row starting a page gets its header row again.
-        if page_empty {
-            if let Some(h) = &f.repeat_header {
-                let page_index = out.pages.len() - 1;
-                let page = out.pages.last_mut().expect("a page");
-                place(page, &mut out.anchors, page_index, h, y, 0.0);
-                y += h.height;
-                page_empty = false;
-            }
+        if page_empty && let Some(h) = &f.repeat_header {
+            let page_index = out.pages.len() - 1;
+            let page = out.pages.last_mut().expect("a page");
+            place(page, &mut out.anchors, page_index, h, y, 0.0);
+            y += h.height;
+            page_empty = false;
         }
         // Recompute for a fresh page (the separator may now be needed).
         let mut add_h: Pt = new_refs.iter().map(|n| frags_height(&notes[n])).sum();
@@ -1484,16 +1482,16 @@ fn decorate(
         } else {
             None
         };
-        if theme.running_header {
-            if let Some(t) = header.as_deref() {
-                let mut r = RichText::default();
-                r.push(t, &st);
-                let lines = layout_lines(&r, shaper, fonts, x, w, 1.2, LineAlign::End, false, 0);
-                let y = theme.margin_top * 0.45;
-                if let Some(l) = lines.into_iter().next() {
-                    page.items
-                        .extend(l.items.into_iter().map(|it| it.shifted(y)));
-                }
+        if theme.running_header
+            && let Some(t) = header.as_deref()
+        {
+            let mut r = RichText::default();
+            r.push(t, &st);
+            let lines = layout_lines(&r, shaper, fonts, x, w, 1.2, LineAlign::End, false, 0);
+            let y = theme.margin_top * 0.45;
+            if let Some(l) = lines.into_iter().next() {
+                page.items
+                    .extend(l.items.into_iter().map(|it| it.shifted(y)));
             }
         }
         if theme.page_numbers {

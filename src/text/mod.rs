@@ -167,10 +167,11 @@ pub fn segments_with(text: &str, keep_all: bool) -> Vec<Segment> {
                 range: start..pos,
                 mandatory: mandatory && pos < text.len(),
             });
-        } else if mandatory && pos < text.len() {
-            if let Some(last) = out.last_mut() {
-                last.mandatory = true;
-            }
+        } else if mandatory
+            && pos < text.len()
+            && let Some(last) = out.last_mut()
+        {
+            last.mandatory = true;
         }
         start = pos;
     }
