@@ -629,12 +629,14 @@ fn blog_pdf_book_has_every_chapter_and_links_resolve() {
     assert!(internal.iter().any(|(from, to)| to < from));
 }
 
-/// Strict form of the corpus check: each chapter is a top-level outline entry. Chapters
-/// titled by their own first `#` heading (no front-matter title) currently come out one
-/// level down in the PDF book; run with `--ignored` once the PDF book layout is fixed.
+/// Strict form of the corpus check: each chapter is a top-level outline entry, pointing at
+/// the page where the chapter starts (read with `qpdf --json`: lopdf's outline reader
+/// misreports levels and pages of deep outlines).
 #[test]
-#[ignore = "PDF book layout: chapters without a front-matter title get no level-1 outline entry"]
 fn corpus_pdf_book_outline_has_every_chapter_at_the_top() {
+    if !have("qpdf") {
+        return;
+    }
     let corpus = root().join("../shared/corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .map(|rd| {
@@ -651,14 +653,13 @@ fn corpus_pdf_book_outline_has_every_chapter_at_the_top() {
     let mut args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
     args.extend(["--title", "Corpus sampler"]);
     build_book(&args, &out);
-    let toc = lopdf::Document::load(&out).unwrap().get_toc().unwrap();
+    let entries = outline(&out);
     let book =
         Book::from_files(&files, &BookOptions::default(), &mut Diagnostics::new("b")).unwrap();
-    let top: Vec<&str> = toc
-        .toc
+    let top: Vec<&str> = entries
         .iter()
-        .filter(|t| t.level == 1)
-        .map(|t| t.title.as_str())
+        .filter(|t| t.1 == 1)
+        .map(|t| t.0.as_str())
         .collect();
     for ch in &book.chapters {
         assert!(

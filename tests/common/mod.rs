@@ -137,3 +137,27 @@ pub fn read_pgm(p: &Path) -> (usize, usize, Vec<u8>) {
     let h: usize = fields[2].parse().unwrap();
     (w, h, data[i..i + w * h].to_vec())
 }
+
+/// (title, level from 1, page from 1) of every outline entry, read with `qpdf --json`.
+pub fn outline(pdf: &Path) -> Vec<(String, usize, usize)> {
+    fn walk(items: &[serde_json::Value], level: usize, out: &mut Vec<(String, usize, usize)>) {
+        for it in items {
+            let title = it["title"].as_str().unwrap_or_default().to_string();
+            let page = it["destpageposfrom1"].as_u64().unwrap_or(0) as usize;
+            out.push((title, level, page));
+            walk(
+                it["kids"].as_array().map(Vec::as_slice).unwrap_or_default(),
+                level + 1,
+                out,
+            );
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&run_ok(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    ))
+    .unwrap();
+    let mut out = Vec::new();
+    walk(json["outlines"].as_array().expect("outlines"), 1, &mut out);
+    out
+}
