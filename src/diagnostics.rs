@@ -134,6 +134,16 @@ impl Diagnostics {
     }
 }
 
+/// A short reason for a failed read: "not found", "permission denied", "is a directory", …
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
 /// Quotes a piece of offending source for a message, shortened to 60 characters.
 pub fn quote(text: &str) -> String {
     let one_line: String = text

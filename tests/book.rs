@@ -646,6 +646,18 @@ fn corpus_pdf_book_outline_has_every_chapter_at_the_top() {
                 .collect()
         })
         .unwrap_or_default();
+    if files.len() < 10 {
+        assert!(
+            !tools_required(),
+            "corpus {} missing (INKBIND_REQUIRE_TOOLS=1)",
+            corpus.display()
+        );
+        eprintln!(
+            "\n*** SKIPPED: corpus not found at {} ***\n",
+            corpus.display()
+        );
+        return;
+    }
     files.sort();
     files.truncate(10);
     let dir = tempdir();

@@ -310,7 +310,7 @@ fn missing_and_remote_images_warn_and_validate() {
         .find(|d| d.message.contains("example.com"))
         .unwrap_or_else(|| panic!("remote-image warning: {items:?}"));
     assert_eq!((remote.line, remote.column), (10, 1), "{remote}");
-    assert!(remote.message.contains("never fetched"));
+    assert!(remote.message.contains("is remote and is not downloaded"));
     let ch = entry_text(&bytes, "OEBPS/chapter.xhtml");
     assert!(ch.contains("<span class=\"image-missing\">a missing diagram</span>"));
     assert!(!ch.contains("<img"), "no broken reference");

@@ -99,6 +99,18 @@ pub(crate) fn build(args: BuildArgs) -> i32 {
         }
     }
     let many = inputs.len() > 1 || args.shard.is_some() || s.output_is_dir;
+    if !many
+        && let Some(o) = &s.output
+        && !o.is_dir()
+        && let Some(ext) = o.extension().and_then(|e| e.to_str())
+        && !ext.eq_ignore_ascii_case("pdf")
+        && !ext.eq_ignore_ascii_case("epub")
+    {
+        return usage(&format!(
+            "-o {}: name the output .pdf or .epub (or give a directory)",
+            o.display()
+        ));
+    }
     if many
         && let Some(o) = &s.output
         && o.is_file()
@@ -244,14 +256,7 @@ fn run_one(input: &Path, s: &Settings, many: bool, mirror: Option<&Path>) -> Doc
         .map(|f| {
             (
                 *f,
-                output_path(
-                    input,
-                    s.output.as_deref(),
-                    many,
-                    *f,
-                    s.formats.len(),
-                    mirror,
-                ),
+                output_path(input, s.output.as_deref(), many, *f, mirror),
             )
         })
         .collect();
@@ -334,7 +339,6 @@ fn output_path(
     output: Option<&Path>,
     many: bool,
     f: Format,
-    nformats: usize,
     mirror: Option<&Path>,
 ) -> PathBuf {
     let stem = input
@@ -362,8 +366,9 @@ fn output_path(
             None => with_ext(o),
         },
         Some(o) => {
-            // One input: -o names the file; with several formats its extension is swapped.
-            if nformats > 1 || o.extension().is_none() {
+            // One input: -o names the file; its extension follows the format (several
+            // formats, or `--to epub -o book.pdf`).
+            if o.extension().and_then(|e| e.to_str()) != Some(f.ext()) {
                 let mut p = o.to_path_buf();
                 p.set_extension(f.ext());
                 p

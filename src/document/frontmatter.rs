@@ -178,7 +178,7 @@ impl Metadata {
                     .unwrap_or((1, 0));
                 let src_line = yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
                 let msg = e.to_string();
-                let first = msg.lines().next().unwrap_or("invalid YAML").trim();
+                let first = clean_yaml_message(msg.lines().next().unwrap_or("invalid YAML"));
                 diags.warn(
                         first_line + line.saturating_sub(1),
                         col,
@@ -270,6 +270,23 @@ impl Metadata {
     }
 }
 
+/// The YAML parser's message without its own position (counted inside the front matter,
+/// which would contradict the file position we give) and without library advice.
+fn clean_yaml_message(m: &str) -> String {
+    let mut m = m.trim();
+    m = m.strip_prefix("error: ").unwrap_or(m);
+    if m.starts_with("line ") {
+        if let Some(i) = m.find(": ") {
+            m = &m[i + 2..];
+        }
+    }
+    m.split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(m)
+        .trim()
+        .to_string()
+}
+
 /// Removes a single space between two CJK characters: YAML folding (`>-`) turns each line
 /// break into a space, which Chinese and Japanese text must not have (the same rule as soft
 /// line breaks in Markdown).
@@ -325,6 +342,7 @@ mod tests {
         let msg = d.items()[0].to_string();
         assert!(msg.starts_with("t.md:"), "{msg}");
         assert!(d.items()[0].line >= 3, "{msg}");
+        assert!(!msg.contains("column"), "one numbering only: {msg}");
     }
 
     #[test]

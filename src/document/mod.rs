@@ -36,6 +36,57 @@ pub struct Document {
     pub source: std::sync::Arc<str>,
 }
 
+/// The warning for an image that cannot be shown, worded the same by every backend so a
+/// document built to PDF and EPUB reports each image once: `why` is a predicate such as
+/// `cannot be read (not found)`.
+pub fn image_warning(url: &str, why: &str) -> String {
+    format!(
+        "image {} {why}; its alt text is shown instead",
+        crate::diagnostics::quote(url)
+    )
+}
+
+/// True for link targets a reader may follow: no scheme (relative or `#anchor`), or
+/// `http`, `https`, `mailto`, `ftp`, `tel`. Anything else (`javascript:`, `data:`,
+/// `vbscript:`, `file:` …) is not written as a link.
+pub fn is_safe_url(url: &str) -> bool {
+    let u = url.trim();
+    let scheme_end = u.find(':');
+    let first_sep = u.find(['/', '?', '#']);
+    match scheme_end {
+        Some(i) if first_sep.is_none_or(|s| i < s) => {
+            let scheme = u[..i].to_ascii_lowercase();
+            let is_scheme = scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+            !is_scheme
+                || matches!(
+                    scheme.as_str(),
+                    "http" | "https" | "mailto" | "ftp" | "ftps" | "tel"
+                )
+        }
+        _ => true,
+    }
+}
+
+/// 1-based line and column (characters) of the first occurrence of `needle` in `source`,
+/// or (0, 0).
+pub fn position_of_text(source: &str, needle: &str) -> (usize, usize) {
+    if needle.is_empty() {
+        return (0, 0);
+    }
+    for (i, line) in source.lines().enumerate() {
+        if let Some(b) = line.find(needle) {
+            return (i + 1, line[..b].chars().count() + 1);
+        }
+    }
+    (0, 0)
+}
+
 impl Document {
     /// 1-based line and column (in characters) of the first occurrence of `c` in the
     /// source, or (0, 0) when it is not there (generated text).

@@ -24,8 +24,16 @@ pub(crate) fn convert(svg: &str, width: f32, height: f32, png: bool) -> Result<C
         let out = tree.to_string(&usvg::WriteOptions::default());
         return Ok((out.into_bytes(), "image/svg+xml", "svg"));
     }
-    let scale = 2.0f32;
     let size = tree.size();
+    // 2× for sharpness, but never more than 4,096 px on the longest side (a 400-node chart
+    // would otherwise need half a gigabyte of pixels).
+    let longest = size
+        .width()
+        .max(width)
+        .max(size.height())
+        .max(height)
+        .max(1.0);
+    let scale = 2.0f32.min(4096.0 / longest);
     let (w, h) = (
         (size.width().max(width) * scale).ceil() as u32,
         (size.height().max(height) * scale).ceil() as u32,

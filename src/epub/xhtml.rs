@@ -269,10 +269,7 @@ impl Writer<'_> {
                     crate::mermaid::RenderError::Syntax(p) => (
                         pos.line + p.line,
                         p.column,
-                        format!(
-                            "Mermaid syntax error: {}; the diagram is shown as source",
-                            p.message
-                        ),
+                        format!("Mermaid {}; the diagram is shown as source", p.message),
                     ),
                     other => (
                         pos.line,
@@ -735,11 +732,12 @@ impl Writer<'_> {
             {
                 return Some(format!("#fn-{n}"));
             }
+            let (line, col) = crate::document::position_of_text(&self.doc.source, url);
             self.diags.warn(
-                0,
-                0,
-                format!(
-                    "link to {} has no matching heading in this document; it is shown as plain text in the EPUB",
+                    line,
+                    col,
+                    format!(
+                        "link to {} has no matching heading in this document; it is shown as plain text in the EPUB",
                     quote(url)
                 ),
             );
@@ -750,9 +748,10 @@ impl Writer<'_> {
                 Some(encode_url(url))
             }
             Some(s) => {
+                let (line, col) = crate::document::position_of_text(&self.doc.source, url);
                 self.diags.warn(
-                    0,
-                    0,
+                    line,
+                    col,
                     format!(
                         "link {} uses the unsupported scheme \"{s}:\"; it is shown as plain text in the EPUB",
                         quote(url)
@@ -762,11 +761,12 @@ impl Writer<'_> {
             }
             None => {
                 if !url.is_empty() && !self.quiet_file_links {
+                    let (line, col) = crate::document::position_of_text(&self.doc.source, url);
                     self.diags.warn(
-                        0,
-                        0,
-                        format!(
-                            "link to {} points at a file outside this EPUB; it is shown as plain text",
+                    line,
+                    col,
+                    format!(
+                        "link to {} points at a file outside this EPUB; it is shown as plain text",
                             quote(url)
                         ),
                     );
@@ -812,7 +812,7 @@ impl Writer<'_> {
             self.diags.warn(
                 pos.line,
                 pos.column,
-                "image without a source; its alt text is shown",
+                crate::document::image_warning(url, "has no source"),
             );
             return None;
         }
@@ -821,17 +821,14 @@ impl Writer<'_> {
             Some("file") => url.trim_start_matches("file://").to_string(),
             Some(s) => {
                 let what = if s == "http" || s == "https" {
-                    "remote images are never fetched"
+                    "is remote and is not downloaded"
                 } else {
-                    "only local image files can be embedded"
+                    "is not a local file"
                 };
                 self.diags.warn(
                     pos.line,
                     pos.column,
-                    format!(
-                        "image {} not embedded ({what}); its alt text is shown",
-                        quote(url)
-                    ),
+                    crate::document::image_warning(url, what),
                 );
                 return None;
             }
@@ -850,19 +847,11 @@ impl Writer<'_> {
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                let why = if e.kind() == std::io::ErrorKind::NotFound {
-                    "not found".to_string()
-                } else {
-                    format!("could not be read ({e})")
-                };
+                let why = format!("cannot be read ({})", crate::diagnostics::io_reason(&e));
                 self.diags.warn(
                     pos.line,
                     pos.column,
-                    format!(
-                        "image {} {why} (looked for {}); its alt text is shown",
-                        quote(url),
-                        path.display()
-                    ),
+                    crate::document::image_warning(url, &why),
                 );
                 return None;
             }
@@ -871,10 +860,7 @@ impl Writer<'_> {
             self.diags.warn(
                 pos.line,
                 pos.column,
-                format!(
-                    "image {} is not a PNG, JPEG, GIF, WebP or SVG file; its alt text is shown",
-                    quote(url)
-                ),
+                crate::document::image_warning(url, "is not a PNG, JPEG, GIF, WebP or SVG image"),
             );
             return None;
         };

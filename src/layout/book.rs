@@ -71,6 +71,7 @@ fn layout_pass(
         source_dir: opts.source_dir.clone(),
         frags: Vec::new(),
         text_offset: 0,
+        source: std::sync::Arc::from(""),
     };
     let x = theme.margin_left;
     let w = theme.text_width();
@@ -81,6 +82,7 @@ fn layout_pass(
         let doc = &ch.document;
         flow.lang = doc.metadata.lang.clone().unwrap_or_else(|| lang.clone());
         flow.note_prefix = format!("c{}-", ci + 1);
+        flow.source = doc.source.clone();
         flow.source_dir = ch
             .source_path
             .parent()

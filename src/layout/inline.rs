@@ -184,6 +184,9 @@ pub fn flatten(inlines: &[Inline], base: &TextStyle, colors: &InlineColors, out:
                 flatten(c, &s, colors, out);
             }
             Inline::LineBreak => out.push("\n", base),
+            Inline::Link { url, content, .. } if !crate::document::is_safe_url(url) => {
+                flatten(content, base, colors, out);
+            }
             Inline::Link { url, content, .. } => {
                 let mut s = base.clone();
                 s.color = colors.link;
@@ -705,6 +708,7 @@ impl EmitCtx<'_> {
             && natural < self.width
             && let Some(lv) = last_visible
         {
+            let mut spaces = 0usize;
             let mut slots = Vec::new();
             for k in 0..lv {
                 let (r, g) = flat[k];
@@ -723,13 +727,17 @@ impl EmitCtx<'_> {
                 let cjk_gap = matches!((a, b), (Some(a), Some(b)) if (is_cjk_no_space(a) || is_cjk_no_space(b)) && !a.is_whitespace() && !b.is_whitespace());
                 if space || cjk_gap {
                     slots.push(k);
+                    spaces += usize::from(space);
                 }
             }
             if !slots.is_empty() {
                 let per = (self.width - natural) / slots.len() as Pt;
-                // A line that would need more than an em per gap stays ragged (a long
-                // word pushed to the next line leaves too little to spread).
-                if per <= max_size {
+                // A line that would need gaps wider than a third of an em between CJK
+                // characters (or than an em between words) stays ragged: a long word
+                // or URL pushed to the next line leaves too much to spread evenly.
+                let cjk_line = slots.len() > spaces;
+                let limit = if cjk_line { max_size / 3.0 } else { max_size };
+                if per <= limit {
                     for k in slots {
                         extra_after[k] = per;
                     }

@@ -311,6 +311,7 @@ pub fn layout_document(
         source_dir: opts.source_dir.clone(),
         frags: Vec::new(),
         text_offset: 0,
+        source: doc.source.clone(),
     };
     flow.title_block(doc);
     let x = theme.margin_left;
@@ -346,6 +347,8 @@ pub fn layout_document(
 
 struct Flow<'a> {
     theme: Theme,
+    /// Markdown source of the document being laid out (to find positions for warnings).
+    source: std::sync::Arc<str>,
     /// Prefix of footnote keys (`c3-` in chapter 3 of a book), so anchors stay unique.
     note_prefix: String,
     fonts: FontChoice,
@@ -528,7 +531,7 @@ impl Flow<'_> {
                     }
                     return;
                 }
-                warn_inline_images(content, self.diags);
+                warn_inline_issues(content, &self.source, self.diags);
                 let st = self.base_style();
                 let rich = self.rich(content, &st);
                 let lh = self.theme.line_height;
@@ -540,6 +543,7 @@ impl Flow<'_> {
                 level, id, content, ..
             } => {
                 let lvl = (*level).clamp(1, 6);
+                warn_inline_issues(content, &self.source, self.diags);
                 let mut st = self.base_style();
                 st.size = t.heading_sizes[lvl as usize - 1];
                 st.weight = Weight::Bold;
@@ -606,7 +610,12 @@ impl Flow<'_> {
         depth: usize,
     ) {
         let t = self.theme.clone();
-        let indent = t.body_size * 1.8;
+        // Deep nesting keeps at least 40% of the text width for the text itself.
+        let indent = if w - t.body_size * 1.8 < t.text_width() * 0.4 {
+            t.body_size * 0.8
+        } else {
+            t.body_size * 1.8
+        };
         for (i, item) in items.iter().enumerate() {
             let first = self.frags.len();
             let item_space = if i == 0 {
@@ -681,7 +690,13 @@ impl Flow<'_> {
         color: Rgb,
     ) {
         let t = self.theme.clone();
-        let indent = t.body_size * 1.2;
+        // Deep nesting stops indenting once the text would get narrower than 40% of the
+        // text width (the bars then stack), so no text is squeezed out of existence.
+        let indent = if w - t.body_size * 1.2 < t.text_width() * 0.4 {
+            0.0
+        } else {
+            t.body_size * 1.2
+        };
         let first = self.frags.len();
         if let Some(label) = label.filter(|l| !l.trim().is_empty()) {
             let mut st = self.base_style();
@@ -812,11 +827,7 @@ impl Flow<'_> {
                     crate::mermaid::RenderError::Syntax(p) => (
                         pos.line + p.line,
                         p.column,
-                        format!(
-                            "Mermaid syntax error: {} near {}",
-                            p.message,
-                            quote(&p.near)
-                        ),
+                        format!("Mermaid {} near {}", p.message, quote(&p.near)),
                     ),
                     other => (pos.line, pos.column, other.to_string()),
                 })
@@ -847,7 +858,12 @@ impl Flow<'_> {
                         format!("Mermaid: {}", warn.message),
                     );
                 }
-                let (iw, ih) = self.fit((r.width_px * 0.75, r.height_px * 0.75), w);
+                let natural = (r.width_px * 0.75, r.height_px * 0.75);
+                let (iw, ih) = self.fit(natural, w);
+                let scale = iw / natural.0.max(1.0);
+                if scale < 0.6 {
+                    self.diags.warn(pos.line, pos.column, format!("Mermaid diagram scaled to {:.0}% to fit the page; its labels may be hard to read (split it, or use direction LR/TB to change its shape)", scale * 100.0));
+                }
                 let svg = SvgImage(Arc::new(tree));
                 self.frags.push(Fragment {
                     height: ih,
@@ -941,7 +957,7 @@ impl Flow<'_> {
                 self.diags.warn(
                     pos.line,
                     pos.column,
-                    format!("image {} {why}; its alt text is shown instead", quote(url)),
+                    crate::document::image_warning(url, &why),
                 );
                 let mut st = self.base_style();
                 st.color = t.muted;
@@ -1084,12 +1100,21 @@ fn task_box(x: Pt, baseline: Pt, size: Pt, checked: bool, color: Rgb) -> Vec<Ite
     v
 }
 
-/// Images inside running text are shown as their alt text: say so.
-fn warn_inline_images(content: &[Inline], diags: &mut Diagnostics) {
+/// Says what running text cannot show as written: images inside a line (shown as their
+/// alt text) and links with a scheme a PDF must not carry (`javascript:`, `data:`, …; shown
+/// as plain text). `source` finds the link's line.
+fn warn_inline_issues(content: &[Inline], source: &str, diags: &mut Diagnostics) {
     for i in content {
         match i {
             Inline::Image { url, pos, .. } => diags.warn(pos.line, pos.column, format!("image {} inside a line of text is shown as its alt text; put it in a paragraph of its own to show it", quote(url))),
-            Inline::Styled(_, c) | Inline::Lang(_, c) | Inline::Link { content: c, .. } => warn_inline_images(c, diags),
+            Inline::Link { url, content, .. } => {
+                if !crate::document::is_safe_url(url) {
+                    let (line, col) = crate::document::position_of_text(source, url);
+                    diags.warn(line, col, format!("link {} has a scheme PDFs must not run; it is shown as plain text", quote(url)));
+                }
+                warn_inline_issues(content, source, diags);
+            }
+            Inline::Styled(_, c) | Inline::Lang(_, c) => warn_inline_issues(c, source, diags),
             _ => {}
         }
     }
@@ -1123,13 +1148,13 @@ pub fn load_image(url: &str, dir: &Path) -> Result<Picture, String> {
         return Err("is remote and is not downloaded".into());
     }
     if url.is_empty() {
-        return Err("has no path".into());
+        return Err("has no source".into());
     }
     let clean = url.split(['?', '#']).next().unwrap_or(url);
     let decoded = clean.replace("%20", " ");
     let path = dir.join(decoded.trim_start_matches("file://"));
     let bytes = std::fs::read(&path)
-        .map_err(|e| format!("cannot be read ({})", e.kind().to_string().to_lowercase()))?;
+        .map_err(|e| format!("cannot be read ({})", crate::diagnostics::io_reason(&e)))?;
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     if head.contains("<svg")
         || path
