@@ -275,10 +275,10 @@ impl Metadata {
 fn clean_yaml_message(m: &str) -> String {
     let mut m = m.trim();
     m = m.strip_prefix("error: ").unwrap_or(m);
-    if m.starts_with("line ") {
-        if let Some(i) = m.find(": ") {
-            m = &m[i + 2..];
-        }
+    if m.starts_with("line ")
+        && let Some(i) = m.find(": ")
+    {
+        m = &m[i + 2..];
     }
     m.split(", set DuplicateKeyPolicy")
         .next()
