@@ -531,28 +531,10 @@ fn a_row_taller_than_the_page_splits_inside_its_cells() {
     }
 }
 
-fn corpus() -> Vec<PathBuf> {
-    let dir = root().join("../shared/corpus");
-    if !dir.is_dir() {
-        if tools_required() {
-            panic!("../shared/corpus is required (INKBIND_REQUIRE_TOOLS=1) but missing");
-        }
-        eprintln!("\n*** SKIPPED: ../shared/corpus not found ***\n");
-        return Vec::new();
-    }
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn corpus_tables_stay_inside_the_margins() {
     let mut tables = 0;
-    for md in corpus() {
+    for md in corpus_files() {
         let bytes = std::fs::read(&md).unwrap();
         let mut d = Diagnostics::new(md.display().to_string());
         let src = pipeline::decode_source(&bytes, &mut d);
@@ -594,7 +576,7 @@ fn corpus_tables_stay_inside_the_margins() {
         );
     }
     eprintln!("{tables} corpus tables inside the margins");
-    assert!(tables > 0 || corpus().is_empty());
+    assert!(tables > 0 || corpus_files().is_empty());
 }
 
 fn epubcheck(epub: &Path) -> Option<String> {

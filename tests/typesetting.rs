@@ -14,27 +14,9 @@ use inkbind::text::{is_line_end_prohibited, is_line_start_prohibited};
 use inkbind::theme::Rgb;
 use std::path::{Path, PathBuf};
 
-fn corpus() -> Vec<PathBuf> {
-    let dir = root().join("../shared/corpus");
-    if !dir.is_dir() {
-        if tools_required() {
-            panic!("../shared/corpus is required (INKBIND_REQUIRE_TOOLS=1) but missing");
-        }
-        eprintln!("\n*** SKIPPED: ../shared/corpus not found ***\n");
-        return Vec::new();
-    }
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"))
-        .collect();
-    v.sort();
-    v
-}
-
 fn documents() -> Vec<PathBuf> {
     let mut v = examples();
-    v.extend(corpus());
+    v.extend(corpus_files());
     v
 }
 
@@ -80,7 +62,7 @@ fn no_line_breaks_kinsoku_in_any_document() {
             checked += 1;
         }
     }
-    let want = if corpus().is_empty() { 100 } else { 1000 };
+    let want = if corpus_files().is_empty() { 100 } else { 1000 };
     assert!(checked > want, "only {checked} lines checked");
 }
 

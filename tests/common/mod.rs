@@ -161,3 +161,26 @@ pub fn outline(pdf: &Path) -> Vec<(String, usize, usize)> {
     walk(json["outlines"].as_array().expect("outlines"), 1, &mut out);
     out
 }
+
+/// The Markdown files of `../shared/corpus/`, sorted. When the folder is missing: a loud
+/// SKIPPED line and an empty list, or a panic under `INKBIND_REQUIRE_TOOLS=1` (CI has it).
+pub fn corpus_files() -> Vec<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if v.is_empty() {
+        assert!(
+            !tools_required(),
+            "{} is required (INKBIND_REQUIRE_TOOLS=1) but missing",
+            dir.display()
+        );
+        eprintln!("\n*** SKIPPED: {} not found ***\n", dir.display());
+    }
+    v.sort();
+    v
+}
