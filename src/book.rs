@@ -416,11 +416,7 @@ fn assemble(
         .collect();
     let mut id_maps: Vec<BTreeMap<String, String>> = Vec::with_capacity(loaded.len());
     for (i, l) in loaded.iter().enumerate() {
-        let mut ids = Vec::new();
-        collect_ids(&l.doc.blocks, &mut ids);
-        for f in &l.doc.footnotes {
-            collect_ids(&f.blocks, &mut ids);
-        }
+        let ids = l.doc.heading_ids();
         let mut map = BTreeMap::new();
         for id in ids {
             if map.contains_key(&id) {
@@ -510,21 +506,6 @@ fn chapter_title(doc: &Document, path: &Path) -> (String, bool) {
                 .unwrap_or_else(|| "Untitled".into()),
             true,
         ),
-    }
-}
-
-fn collect_ids(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Heading { id, .. } => out.push(id.clone()),
-            Block::BlockQuote(bs) | Block::Alert { blocks: bs, .. } => collect_ids(bs, out),
-            Block::List { items, .. } => {
-                for i in items {
-                    collect_ids(&i.blocks, out);
-                }
-            }
-            _ => {}
-        }
     }
 }
 
@@ -704,8 +685,13 @@ fn path_key(p: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
+    normalize_lexically(&abs)
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+pub fn normalize_lexically(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
-    for c in abs.components() {
+    for c in p.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {

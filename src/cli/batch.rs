@@ -13,7 +13,7 @@
 //!   folder (`out/a/index.pdf`, `out/b/index.pdf`) instead of overwriting each other.
 
 use std::io::IsTerminal;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -300,7 +300,7 @@ fn common_dir(inputs: &[PathBuf]) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut common: Option<PathBuf> = None;
     for i in inputs {
-        let abs = normalize(&cwd.join(i));
+        let abs = inkbind::book::normalize_lexically(&cwd.join(i));
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         common = Some(match common {
             None => dir,
@@ -317,20 +317,6 @@ fn common_dir(inputs: &[PathBuf]) -> PathBuf {
         });
     }
     common.unwrap_or_default()
-}
-
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Where the output for `input` in format `f` goes.
@@ -355,7 +341,7 @@ fn output_path(
             // Same file name as another input: keep the folders below the common one.
             Some(base) => {
                 let cwd = std::env::current_dir().unwrap_or_default();
-                let abs = normalize(&cwd.join(input));
+                let abs = inkbind::book::normalize_lexically(&cwd.join(input));
                 let rel_dir = abs
                     .parent()
                     .and_then(|d| d.strip_prefix(base).ok())

@@ -88,6 +88,26 @@ pub fn position_of_text(source: &str, needle: &str) -> (usize, usize) {
 }
 
 impl Document {
+    /// Every heading id of the body and the footnotes, in document order.
+    pub fn heading_ids(&self) -> Vec<String> {
+        fn walk(blocks: &[Block], out: &mut Vec<String>) {
+            for b in blocks {
+                match b {
+                    Block::Heading { id, .. } => out.push(id.clone()),
+                    Block::BlockQuote(bs) | Block::Alert { blocks: bs, .. } => walk(bs, out),
+                    Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        for f in &self.footnotes {
+            walk(&f.blocks, &mut out);
+        }
+        out
+    }
+
     /// 1-based line and column (in characters) of the first occurrence of `c` in the
     /// source, or (0, 0) when it is not there (generated text).
     pub fn position_of(&self, c: char) -> (usize, usize) {

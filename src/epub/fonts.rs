@@ -48,20 +48,14 @@ enum Region {
 }
 
 impl Region {
+    /// The region of the bundled faces for a language ([`crate::fonts::Region::from_lang`]).
     fn from_lang(lang: &str) -> Region {
-        let l = lang.to_ascii_lowercase();
-        if l.starts_with("ko") {
-            Region::Kr
-        } else if l.starts_with("zh") || l.starts_with("cmn") || l.starts_with("yue") {
-            if l.contains("-hk") || l.contains("-mo") || l.starts_with("yue") {
-                Region::Hk
-            } else if l.contains("hant") || l.contains("-tw") {
-                Region::Tc
-            } else {
-                Region::Sc
-            }
-        } else {
-            Region::Jp
+        match crate::fonts::Region::from_lang(lang) {
+            crate::fonts::Region::Jp => Region::Jp,
+            crate::fonts::Region::Kr => Region::Kr,
+            crate::fonts::Region::Sc => Region::Sc,
+            crate::fonts::Region::Tc => Region::Tc,
+            crate::fonts::Region::Hk => Region::Hk,
         }
     }
 

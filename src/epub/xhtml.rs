@@ -113,12 +113,7 @@ pub(crate) struct Shared<'a> {
 /// Gives every heading id of `doc` an XHTML id (an XML name, not one the writer reserves,
 /// unique among `used`) in `file`, and records it in `map`.
 pub(crate) fn assign_ids(doc: &Document, file: &str, used: &mut BTreeSet<String>, map: &mut IdMap) {
-    let mut all = Vec::new();
-    collect_heading_ids(&doc.blocks, &mut all);
-    for f in &doc.footnotes {
-        collect_heading_ids(&f.blocks, &mut all);
-    }
-    for id in all {
+    for id in doc.heading_ids() {
         if map.contains_key(&id) {
             continue;
         }
@@ -1005,21 +1000,6 @@ impl Writer<'_> {
             }
         }
         toc
-    }
-}
-
-fn collect_heading_ids(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Heading { id, .. } => out.push(id.clone()),
-            Block::BlockQuote(bs) | Block::Alert { blocks: bs, .. } => collect_heading_ids(bs, out),
-            Block::List { items, .. } => {
-                for i in items {
-                    collect_heading_ids(&i.blocks, out);
-                }
-            }
-            _ => {}
-        }
     }
 }
 

@@ -51,9 +51,9 @@ impl Region {
         if l.starts_with("ko") {
             Region::Kr
         } else if l.starts_with("zh") || l.starts_with("cmn") || l.starts_with("yue") {
-            if l.contains("hk") || l.contains("mo") || l.starts_with("yue") {
+            if l.contains("-hk") || l.contains("-mo") || l.starts_with("yue") {
                 Region::Hk
-            } else if l.contains("hant") || l.contains("tw") {
+            } else if l.contains("hant") || l.contains("-tw") {
                 Region::Tc
             } else {
                 Region::Sc
