@@ -95,6 +95,12 @@ fn blog_book_has_contents_outline_and_working_links() {
         assert!(text.contains(&squash(title)), "{title} not on page {page}");
     }
     // The contents page lists each chapter with the page it starts on.
+    let toc_page = entries
+        .iter()
+        .find(|e| e.0 == "目次")
+        .expect("contents in the outline")
+        .2
+        .to_string();
     let toc = run_ok(
         "pdftotext",
         &[
@@ -102,9 +108,9 @@ fn blog_book_has_contents_outline_and_working_links() {
             "-enc",
             "UTF-8",
             "-f",
-            "2",
+            &toc_page,
             "-l",
-            "2",
+            &toc_page,
             pdf.to_str().unwrap(),
             "-",
         ],
@@ -125,9 +131,27 @@ fn blog_book_has_contents_outline_and_working_links() {
         links.iter().filter(|(from, _)| *from > 2).count() >= 5,
         "links between chapters: {links:?}"
     );
-    // Running header: the chapter title on the chapter's later pages; no header on the title page.
+    // The cover (book.yaml's cover.png) is an image on page 1; cover and title page have no
+    // header or footer.
     let first_page = pdftotext(&pdf, Some(1));
-    assert!(!first_page.contains("1 / "), "title page has no footer");
+    assert!(
+        first_page.trim().is_empty(),
+        "cover page has only the image: {first_page:?}"
+    );
+    let title_page = pdftotext(&pdf, Some(2));
+    assert!(
+        title_page.contains("紙に刷るブログ") && !title_page.contains(" / "),
+        "{title_page}"
+    );
+    let images = run_ok(
+        "pdfimages",
+        &["-list", "-f", "1", "-l", "1", pdf.to_str().unwrap()],
+    );
+    assert_eq!(
+        images.lines().count(),
+        3,
+        "one image (the cover) on page 1: {images}"
+    );
 }
 
 #[test]

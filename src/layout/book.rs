@@ -75,6 +75,7 @@ fn layout_pass(
     };
     let x = theme.margin_left;
     let w = theme.text_width();
+    flow.cover_page(book, x, w);
     flow.title_page(book, x, w);
     flow.contents(book, x, w, pages);
     let mut notes = Vec::new();
@@ -172,6 +173,32 @@ impl Flow<'_> {
         self.push_lines(lines, space, true, false);
     }
 
+    /// The cover image on a page of its own, scaled to the text area (no header/footer).
+    fn cover_page(&mut self, book: &Book, x: Pt, w: Pt) {
+        let Some(cover) = &book.metadata.cover else {
+            return;
+        };
+        match super::load_image(cover, std::path::Path::new("")) {
+            Ok(pic) => {
+                let t = self.theme.clone();
+                let (_, ph) = t.page.size_pt();
+                let max_h = ph - t.margin_top - t.margin_bottom;
+                let (nw, nh) = pic.size_pt();
+                let scale = (w / nw.max(1.0)).min(max_h / nh.max(1.0));
+                let (iw, ih) = (nw * scale, nh * scale);
+                self.frags.push(Fragment {
+                    height: ih,
+                    items: vec![pic.item(x + (w - iw) / 2.0, 0.0, iw, ih)],
+                    plain_page: true,
+                    ..Default::default()
+                });
+            }
+            Err(why) => self
+                .diags
+                .warn(0, 0, crate::document::image_warning(cover, &why)),
+        }
+    }
+
     fn title_page(&mut self, book: &Book, x: Pt, w: Pt) {
         let t = self.theme.clone();
         let m = &book.metadata;
@@ -180,6 +207,7 @@ impl Flow<'_> {
             height: (ph - t.margin_top - t.margin_bottom) * 0.28,
             plain_page: true,
             keep_with_next: true,
+            page_break_before: true,
             ..Default::default()
         });
         let title = m.title.clone().unwrap_or_else(|| book.title().to_string());
