@@ -3,6 +3,20 @@
 //!
 //! Data flows one way (see DESIGN.md): Markdown → [`document::Document`] →
 //! [`layout`] (pages) → [`pdf`] writer, and [`document::Document`] → [`epub`] writer.
+//!
+//! ```
+//! use inkbind::diagnostics::Diagnostics;
+//! use inkbind::pipeline::{self, RenderOptions};
+//!
+//! let mut diags = Diagnostics::new("note.md");
+//! let doc = pipeline::parse("---\ntitle: 組版\n---\n\n本文は<strong>太字</strong>です。\n", &mut diags);
+//! assert_eq!(doc.metadata.lang.as_deref(), Some("ja"));
+//! let (pdf, pages) = pipeline::to_pdf(&doc, &RenderOptions::default(), &mut diags).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-") && pages == 1);
+//! let epub = pipeline::to_epub(&doc, &RenderOptions::default(), &mut diags).unwrap();
+//! assert!(epub.starts_with(b"PK"));
+//! assert!(diags.items().is_empty());
+//! ```
 
 pub mod book;
 pub mod diagnostics;
