@@ -248,6 +248,32 @@ fn run_while(c: &[char], i: usize, f: impl Fn(char) -> bool) -> usize {
 
 /// `\s*[xo<]?` + body + `\s*` helper for link rules. `body` returns the body
 /// length at a position, trying the optional prefix char both ways.
+/// The body of a solid or thick link: two or more `stroke` characters, then an end marker
+/// (`x`, `o`, `>`) or a third stroke character; length in characters.
+fn stroke_run(c: &[char], p: usize, stroke: char) -> Option<usize> {
+    let n = run_while(c, p, |ch| ch == stroke);
+    if n < 2 {
+        return None;
+    }
+    match c.get(p + n) {
+        Some('x' | 'o' | '>') => Some(n + 1),
+        _ if n >= 3 => Some(n),
+        _ => None,
+    }
+}
+
+/// The opening of a link with text (`-- text -->`, `== text ==>`, `-. text .->`): optional
+/// white space, an optional start marker, the two-character `open`, white space.
+fn link_start(c: &[char], i: usize, open: &str) -> Option<usize> {
+    let mut p = i + ws_run(c, i);
+    if matches!(c.get(p), Some('x' | 'o' | '<')) && lit(c, p + 1, open).is_some() {
+        p += 1;
+    }
+    lit(c, p, open)?;
+    let e = p + 2;
+    Some(e + ws_run(c, e) - i)
+}
+
 fn link_rule(c: &[char], i: usize, body: impl Fn(usize) -> Option<usize>) -> Option<usize> {
     // \s* is greedy, but backtracking may give characters back only if they
     // are whitespace; link bodies never start with whitespace, so greedy is exact.
@@ -835,29 +861,9 @@ impl Lx<'_> {
             67 => (at(i)? == ';').then_some(1),
             68 => (at(i)? == ',').then_some(1),
             69 | 103 => (at(i)? == '*').then_some(1),
-            70 => link_rule(c, i, |p| {
-                // --+[-xo>]
-                let n = run_while(c, p, |ch| ch == '-');
-                if n < 2 {
-                    return None;
-                }
-                // greedy dashes, then one of [-xo>]; backtrack one dash if needed
-                match c.get(p + n) {
-                    Some('x' | 'o' | '>') => Some(n + 1),
-                    _ if n >= 3 => Some(n),
-                    _ => None,
-                }
-            }),
-            71 => {
-                let w = ws_run(c, i);
-                let mut p = i + w;
-                if matches!(at(p), Some('x' | 'o' | '<')) && lit(c, p + 1, "--").is_some() {
-                    p += 1;
-                }
-                lit(c, p, "--")?;
-                let e = p + 2;
-                Some(e + ws_run(c, e) - i)
-            }
+            // --+[-xo>]: greedy dashes, then one of [-xo>] (backtrack one dash if needed)
+            70 => link_rule(c, i, |p| stroke_run(c, p, '-')),
+            71 => link_start(c, i, "--"),
             72 => {
                 let ch = at(i)?;
                 if ch != '-' {
@@ -865,27 +871,8 @@ impl Lx<'_> {
                 }
                 (at(i + 1) != Some('-')).then_some(1)
             }
-            73 => link_rule(c, i, |p| {
-                let n = run_while(c, p, |ch| ch == '=');
-                if n < 2 {
-                    return None;
-                }
-                match c.get(p + n) {
-                    Some('x' | 'o' | '>') => Some(n + 1),
-                    _ if n >= 3 => Some(n),
-                    _ => None,
-                }
-            }),
-            74 => {
-                let w = ws_run(c, i);
-                let mut p = i + w;
-                if matches!(at(p), Some('x' | 'o' | '<')) && lit(c, p + 1, "==").is_some() {
-                    p += 1;
-                }
-                lit(c, p, "==")?;
-                let e = p + 2;
-                Some(e + ws_run(c, e) - i)
-            }
+            73 => link_rule(c, i, |p| stroke_run(c, p, '=')),
+            74 => link_start(c, i, "=="),
             75 => (at(i)? != '=').then_some(1),
             76 => link_rule(c, i, |p| {
                 // -?\.+-[xo>]?
@@ -907,16 +894,7 @@ impl Lx<'_> {
                 }
                 Some(k - p)
             }),
-            77 => {
-                let w = ws_run(c, i);
-                let mut p = i + w;
-                if matches!(at(p), Some('x' | 'o' | '<')) && lit(c, p + 1, "-.").is_some() {
-                    p += 1;
-                }
-                lit(c, p, "-.")?;
-                let e = p + 2;
-                Some(e + ws_run(c, e) - i)
-            }
+            77 => link_start(c, i, "-."),
             78 => (at(i)? != '.').then_some(1),
             79 => {
                 let w = ws_run(c, i);
