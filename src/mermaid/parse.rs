@@ -1115,6 +1115,18 @@ impl Parser<'_> {
         Ok(v)
     }
 
+    /// A shape opened by a doubled delimiter (`((text))` circle, `{{text}}` hexagon): skips
+    /// the two openers, reads the text and both closers.
+    fn doubled(&mut self, id: String, close: T, names: [&str; 2], shape: &str) -> R<String> {
+        self.next();
+        self.next();
+        let text = self.text(&[close])?;
+        self.expect(close, names[0])?;
+        self.expect(close, names[1])?;
+        self.add_vertex(&id, Some(text), Some(shape), None)?;
+        Ok(id)
+    }
+
     fn vertex(&mut self) -> R<String> {
         let id_pos = self.tok_pos();
         let id = self.id_string()?;
@@ -1123,13 +1135,7 @@ impl Parser<'_> {
             T::DoubleCircleStart => ("doublecircle", T::DoubleCircleEnd),
             T::Ps => {
                 if self.peek_at(1) == T::Ps {
-                    self.next();
-                    self.next();
-                    let text = self.text(&[T::Pe])?;
-                    self.expect(T::Pe, "`)`")?;
-                    self.expect(T::Pe, "`))`")?;
-                    self.add_vertex(&id, Some(text), Some("circle"), None)?;
-                    return Ok(id);
+                    return self.doubled(id, T::Pe, ["`)`", "`))`"], "circle");
                 }
                 ("round", T::Pe)
             }
@@ -1139,13 +1145,7 @@ impl Parser<'_> {
             T::CylinderStart => ("cylinder", T::CylinderEnd),
             T::DiamondStart => {
                 if self.peek_at(1) == T::DiamondStart {
-                    self.next();
-                    self.next();
-                    let text = self.text(&[T::DiamondStop])?;
-                    self.expect(T::DiamondStop, "`}`")?;
-                    self.expect(T::DiamondStop, "`}}`")?;
-                    self.add_vertex(&id, Some(text), Some("hexagon"), None)?;
-                    return Ok(id);
+                    return self.doubled(id, T::DiamondStop, ["`}`", "`}}`"], "hexagon");
                 }
                 ("diamond", T::DiamondStop)
             }
