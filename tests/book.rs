@@ -628,6 +628,9 @@ fn corpus_pdf_book_outline_has_every_chapter_at_the_top() {
     args.extend(["--title", "Corpus sampler"]);
     build_book(&args, &out);
     let entries = outline(&out);
+    let top_level = entries.iter().filter(|e| e.1 == 1).count();
+    assert_eq!(top_level, 11, "ten chapters and the contents");
+    run_ok("qpdf", &["--check", out.to_str().unwrap()]);
     let book =
         Book::from_files(&files, &BookOptions::default(), &mut Diagnostics::new("b")).unwrap();
     let top: Vec<&str> = entries

@@ -153,23 +153,3 @@ fn blog_book_has_contents_outline_and_working_links() {
         "one image (the cover) on page 1: {images}"
     );
 }
-
-#[test]
-fn corpus_book_of_ten_files() {
-    if !have("qpdf") {
-        return;
-    }
-    let mut files = corpus_files();
-    if files.len() < 10 {
-        return;
-    }
-    files.truncate(10);
-    let dir = tempdir();
-    let pdf = dir.path().join("corpus.pdf");
-    let mut args: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
-    args.extend(["--title", "Corpus"]);
-    build_book(&args, &pdf);
-    let chapters = outline(&pdf).into_iter().filter(|e| e.1 == 1).count();
-    assert_eq!(chapters, 11, "ten chapters and the contents");
-    run_ok("qpdf", &["--check", pdf.to_str().unwrap()]);
-}

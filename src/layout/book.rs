@@ -61,18 +61,7 @@ fn layout_pass(
 ) -> LaidOut {
     let theme = opts.theme.clone();
     let lang = book.metadata.lang.clone().unwrap_or_else(|| "en".into());
-    let mut flow = Flow {
-        theme: theme.clone(),
-        note_prefix: String::new(),
-        fonts: opts.fonts,
-        shaper,
-        diags,
-        lang: lang.clone(),
-        source_dir: opts.source_dir.clone(),
-        frags: Vec::new(),
-        text_offset: 0,
-        source: std::sync::Arc::from(""),
-    };
+    let mut flow = Flow::new(opts, shaper, diags, lang.clone(), std::sync::Arc::from(""));
     let x = theme.margin_left;
     let w = theme.text_width();
     flow.cover_page(book, x, w);

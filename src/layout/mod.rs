@@ -301,18 +301,7 @@ pub fn layout_document(
 ) -> LaidOut {
     let theme = opts.theme.clone();
     let lang = doc.metadata.lang.clone().unwrap_or_else(|| "en".into());
-    let mut flow = Flow {
-        theme: theme.clone(),
-        note_prefix: String::new(),
-        fonts: opts.fonts,
-        shaper,
-        diags,
-        lang,
-        source_dir: opts.source_dir.clone(),
-        frags: Vec::new(),
-        text_offset: 0,
-        source: doc.source.clone(),
-    };
+    let mut flow = Flow::new(opts, shaper, diags, lang, doc.source.clone());
     flow.title_block(doc);
     let x = theme.margin_left;
     let w = theme.text_width();
@@ -358,6 +347,30 @@ struct Flow<'a> {
     source_dir: PathBuf,
     frags: Vec<Fragment>,
     text_offset: usize,
+}
+
+impl<'a> Flow<'a> {
+    /// An empty flow for a document (or a book) in `lang`.
+    fn new(
+        opts: &LayoutOptions,
+        shaper: &'a mut Shaper,
+        diags: &'a mut Diagnostics,
+        lang: String,
+        source: std::sync::Arc<str>,
+    ) -> Self {
+        Flow {
+            theme: opts.theme.clone(),
+            note_prefix: String::new(),
+            fonts: opts.fonts,
+            shaper,
+            diags,
+            lang,
+            source_dir: opts.source_dir.clone(),
+            frags: Vec::new(),
+            text_offset: 0,
+            source,
+        }
+    }
 }
 
 impl Flow<'_> {

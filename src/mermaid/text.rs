@@ -267,6 +267,16 @@ impl RunBuilder {
 /// One line of HTML-ish text: `<b>`/`<strong>` and `<i>`/`<em>` give
 /// emphasis, other tags are dropped, entities are decoded.
 fn html_line(s: &str) -> Vec<TextRun> {
+    html_runs(s).finish()
+}
+
+/// The runs of [`html_line`] as they are (no placeholder run for empty text), for pieces
+/// of a markdown line.
+fn html_line_keep_space(s: &str) -> Vec<TextRun> {
+    html_runs(s).runs
+}
+
+fn html_runs(s: &str) -> RunBuilder {
     let c: Vec<char> = s.chars().collect();
     let mut rb = RunBuilder::new();
     let mut buf = String::new();
@@ -306,7 +316,7 @@ fn html_line(s: &str) -> Vec<TextRun> {
         i += 1;
     }
     rb.push_str(&decode_entities(&buf));
-    rb.finish()
+    rb
 }
 
 /// One line of a markdown string: `**bold**`, `__bold__`, `*italic*`,
@@ -393,50 +403,6 @@ fn has_closer(c: &[char], from: usize, ch: char, n: usize) -> bool {
         k += 1;
     }
     false
-}
-
-fn html_line_keep_space(s: &str) -> Vec<TextRun> {
-    // like html_line but without trimming
-    let c: Vec<char> = s.chars().collect();
-    let mut rb = RunBuilder::new();
-    let mut buf = String::new();
-    let mut i = 0;
-    while i < c.len() {
-        if c[i] == '<'
-            && let Some(gt) = (i + 1..c.len()).find(|&k| c[k] == '>')
-        {
-            let inner: String = c[i + 1..gt].iter().collect();
-            let closing = inner.starts_with('/');
-            let name: String = inner
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|ch| ch.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if !name.is_empty() {
-                rb.push_str(&decode_entities(&buf));
-                buf.clear();
-                let v = match name.as_str() {
-                    "b" | "strong" => Some(&mut rb.bold),
-                    "i" | "em" => Some(&mut rb.italic),
-                    _ => None,
-                };
-                if let Some(v) = v {
-                    if closing {
-                        *v = v.saturating_sub(1)
-                    } else {
-                        *v += 1
-                    }
-                }
-                i = gt + 1;
-                continue;
-            }
-        }
-        buf.push(c[i]);
-        i += 1;
-    }
-    rb.push_str(&decode_entities(&buf));
-    rb.runs
 }
 
 /// Builds a [`Label`] from label text as Mermaid's FlowDB stores it.
