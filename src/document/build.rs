@@ -13,8 +13,9 @@ use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 use std::collections::HashMap;
 
+use super::heading_ids::{HeadingIds, TrailingAttrs, kramdown_ial, take_trailing_attrs};
 use super::html::{HtmlToken, is_block_container, tokenize};
-use super::text::{detect_lang, is_cjk_no_space, slugify};
+use super::text::{detect_lang, is_cjk_no_space};
 use super::{
     AlertKind, Align, Block, Document, Footnote, Inline, ListItem, Metadata, SourcePos, Style,
     Table,
@@ -50,13 +51,15 @@ pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -
     ext.math_dollars = true;
     // `:::message` / `:::details Title` containers (Zenn, Docusaurus, VitePress).
     ext.block_directive = true;
+    // `## Title {#id .class key=value}` (pandoc, Hugo); kramdown's `{: #id}` is ours.
+    ext.header_attributes = true;
     let root = parse_document(&arena, src, &options);
 
     let mut b = Builder {
         diags,
         footnote_numbers: HashMap::new(),
         footnote_defs: HashMap::new(),
-        ids: HashMap::new(),
+        ids: reserve_explicit_ids(root),
         stack: Vec::new(),
         last_char: None,
         pending_soft: None,
@@ -109,6 +112,45 @@ pub fn parse_markdown(src: &str, opts: &ParseOptions, diags: &mut Diagnostics) -
     }
 }
 
+/// Every explicit heading id in the document (`{#id}` parsed by comrak, kramdown's
+/// `{: #id}` at the end of the heading or alone on the next line), reserved so that slugs
+/// of earlier headings keep clear of them.
+fn reserve_explicit_ids<'a>(root: &'a AstNode<'a>) -> HeadingIds {
+    let mut ids = HeadingIds::default();
+    for node in root.descendants() {
+        let data = node.data();
+        let text_of = |n: &'a AstNode<'a>| {
+            let mut t = String::new();
+            collect_text(n, &mut t);
+            t
+        };
+        match &data.value {
+            NodeValue::Heading(_) => {
+                if let Some(id) = data.attrs.as_ref().and_then(|a| a.id.as_deref()) {
+                    ids.reserve(id);
+                }
+                let text = text_of(node);
+                let tail = text.trim_end();
+                if let Some((Some(id), _)) = tail.rfind('{').and_then(|i| kramdown_ial(&tail[i..]))
+                {
+                    ids.reserve(&id);
+                }
+            }
+            NodeValue::Paragraph
+                if node
+                    .previous_sibling()
+                    .is_some_and(|p| matches!(p.data().value, NodeValue::Heading(_))) =>
+            {
+                if let Some((Some(id), _)) = kramdown_ial(&text_of(node)) {
+                    ids.reserve(&id);
+                }
+            }
+            _ => {}
+        }
+    }
+    ids
+}
+
 /// comrak keeps the `---` lines in the front matter node.
 fn strip_delimiters(fm: &str) -> String {
     let mut lines: Vec<&str> = fm.lines().collect();
@@ -150,7 +192,7 @@ struct Builder<'d> {
     diags: &'d mut Diagnostics,
     footnote_numbers: HashMap<String, u32>,
     footnote_defs: HashMap<String, Vec<Block>>,
-    ids: HashMap<String, usize>,
+    ids: HeadingIds,
     stack: Vec<Frame>,
     last_char: Option<char>,
     /// A soft line break waiting for the next character, with the stack depth it was in
@@ -169,25 +211,6 @@ fn pos_of(node: &AstNode<'_>) -> SourcePos {
 }
 
 impl Builder<'_> {
-    fn unique_id(&mut self, text: &str) -> String {
-        let base = {
-            let s = slugify(text);
-            if s.is_empty() {
-                "section".to_string()
-            } else {
-                s
-            }
-        };
-        let n = self.ids.entry(base.clone()).or_insert(0);
-        let id = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
-        *n += 1;
-        id
-    }
-
     fn blocks_of<'a>(&mut self, node: &'a AstNode<'a>, depth: usize) -> Vec<Block> {
         let mut out = Vec::new();
         for c in node.children() {
@@ -215,14 +238,16 @@ impl Builder<'_> {
         let value = node.data().value.clone();
         match value {
             NodeValue::Paragraph => {
+                if self.heading_attribute_line(node, out) {
+                    return;
+                }
                 let content = self.inlines(node);
                 if !is_blank(&content) {
                     out.push(Block::Paragraph { content, pos });
                 }
             }
             NodeValue::Heading(h) => {
-                let content = self.inlines(node);
-                let id = self.unique_id(&Inline::plain_text(&content));
+                let (content, id) = self.heading(node, pos);
                 out.push(Block::Heading {
                     level: h.level,
                     id,
@@ -418,8 +443,18 @@ impl Builder<'_> {
         self.stack.last().map(|f| f.items.is_empty()) != Some(false)
     }
 
-    /// Builds the inline content of a block node.
+    /// Builds the inline content of a block node; a trailing kramdown attribute list is
+    /// dropped (with one warning per document).
     fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
+        let mut items = self.inline_items(node);
+        if strip_attribute_list(&mut items) {
+            self.warn_ial_once(pos_of(node));
+        }
+        trim_inlines(items)
+    }
+
+    /// The inline content of a block node, trimmed, as written.
+    fn inline_items<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Inline> {
         self.stack.push(Frame {
             kind: FrameKind::Root,
             tag: String::new(),
@@ -433,13 +468,82 @@ impl Builder<'_> {
         }
         self.close_to(floor);
         let frame = self.stack.pop().expect("root frame");
-        let mut items = trim_inlines(frame.items);
-        if strip_attribute_list(&mut items) && !self.warned_ial {
+        trim_inlines(frame.items)
+    }
+
+    fn warn_ial_once(&mut self, p: SourcePos) {
+        if !self.warned_ial {
             self.warned_ial = true;
-            let p = pos_of(node);
             self.diags.warn(p.line, p.column, "kramdown attribute lists such as \"{: .class }\" only style HTML; they are left out");
         }
-        trim_inlines(items)
+    }
+
+    /// A heading's text and id: the id from its attribute block (`{#id}`, `{: #id}`) when
+    /// it has one, else a slug of the text.
+    fn heading<'a>(&mut self, node: &'a AstNode<'a>, pos: SourcePos) -> (Vec<Inline>, String) {
+        let mut content = self.inline_items(node);
+        let mut explicit = node.data().attrs.as_ref().and_then(|a| a.id.clone());
+        match take_trailing_attrs(&mut content) {
+            TrailingAttrs::None => {}
+            TrailingAttrs::Kramdown { id: Some(id), .. } => explicit = Some(id),
+            TrailingAttrs::Kramdown { id: None, .. } => self.warn_ial_once(pos),
+            TrailingAttrs::Unknown(text) => {
+                let end = node.data().sourcepos.end.column;
+                let column = (end + 1).saturating_sub(text.len()).max(pos.column);
+                self.diags.warn(
+                    pos.line,
+                    column,
+                    format!(
+                        "heading attributes {} are not understood (write {{#id .class key=value}} or {{: #id}}); they are left out",
+                        quote(&text)
+                    ),
+                );
+            }
+        }
+        let content = trim_inlines(content);
+        let id = match explicit {
+            Some(e) => self.explicit_id(&e, pos),
+            None => self.ids.slug(&Inline::plain_text(&content)),
+        };
+        (content, id)
+    }
+
+    fn explicit_id(&mut self, id: &str, pos: SourcePos) -> String {
+        self.ids.explicit(id).unwrap_or_else(|fresh| {
+            self.diags.warn(
+                pos.line,
+                pos.column,
+                format!(
+                    "heading id {} is already used by an earlier heading; this one gets {}",
+                    quote(id),
+                    quote(&fresh)
+                ),
+            );
+            fresh
+        })
+    }
+
+    /// A paragraph that is only a kramdown attribute list right after a heading
+    /// (`## Title` then `{: #id}`) gives that heading its id; true when it was one.
+    fn heading_attribute_line<'a>(&mut self, node: &'a AstNode<'a>, out: &mut [Block]) -> bool {
+        let Some(Block::Heading { id, .. }) = out.last_mut() else {
+            return false;
+        };
+        let mut text = String::new();
+        collect_text(node, &mut text);
+        let Some((explicit, _)) = kramdown_ial(&text) else {
+            return false;
+        };
+        let pos = pos_of(node);
+        match explicit {
+            Some(e) => {
+                let old = std::mem::take(id);
+                self.ids.release(&old);
+                *id = self.explicit_id(&e, pos);
+            }
+            None => self.warn_ial_once(pos),
+        }
+        true
     }
 
     fn push(&mut self, i: Inline) {

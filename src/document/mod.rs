@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod frontmatter;
+mod heading_ids;
 pub mod html;
 pub mod text;
 
