@@ -8,7 +8,7 @@
 //!    labels need a rank of their own, as dagre does);
 //! 3. long edges split into dummy nodes, one per rank, the label as a sized dummy in the
 //!    middle; clusters get zero-size placeholders in ranks they span but have no node in;
-//! 4. ordering: see [`super::order`];
+//! 4. ordering: see [`order`];
 //! 5. x coordinates: the auxiliary-graph network simplex of §4.2 (edge straightness
 //!    weights Ω = 1, 2, 8), with cluster borders as variables so boxes contain their
 //!    members and keep other nodes out;
@@ -16,11 +16,45 @@
 //! 7. routing: vertical runs through each rank's band and cubic S-curves across the gaps
 //!    between ranks (which hold no nodes), ends clipped to the node outline.
 
-use super::order::{OrderInput, order};
-use super::shapes::{horizontal_exit, outline, vertical_exit};
-use super::simplex::{NsEdge, solve};
-use super::{Cubic, Point};
-use crate::mermaid::model::{Direction, Shape};
+mod order;
+mod simplex;
+
+use super::geometry::{Cubic, Direction, Point};
+use order::{OrderInput, order};
+use simplex::{NsEdge, solve};
+
+/// Layout settings. Distances in px.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    /// Label font size (Mermaid's default is 16 px).
+    pub font_size: f32,
+    /// Labels wider than this are wrapped at line-break opportunities.
+    pub max_label_width: f32,
+    /// Horizontal gap between nodes in one rank (dagre's `nodesep`, 50).
+    pub node_sep: f32,
+    /// Gap between ranks (dagre's `ranksep`, 50).
+    pub rank_sep: f32,
+    /// Gap between an edge's dummy node and its neighbours (dagre's `edgesep`, 20).
+    pub edge_sep: f32,
+    /// Padding inside a subgraph box.
+    pub cluster_pad: f32,
+    /// Margin around the whole drawing.
+    pub margin: f32,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            font_size: 16.0,
+            max_label_width: 260.0,
+            node_sep: 50.0,
+            rank_sep: 50.0,
+            edge_sep: 20.0,
+            cluster_pad: 15.0,
+            margin: 8.0,
+        }
+    }
+}
 
 /// Spacing settings, px.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +70,9 @@ pub struct ENode {
     /// Final-frame width and height.
     pub w: f32,
     pub h: f32,
-    pub shape: Shape,
+    /// The node's outline as a polygon around its centre, in the final frame (px); edge
+    /// ends are clipped to it.
+    pub outline: Vec<(f32, f32)>,
     pub cluster: Option<usize>,
 }
 
@@ -616,9 +652,9 @@ pub fn run(
     let polys: Vec<Vec<(f32, f32)>> = nodes
         .iter()
         .map(|nd| {
-            let p = outline(nd.shape, nd.w, nd.h);
-            p.into_iter()
-                .map(|(x, y)| match dir {
+            nd.outline
+                .iter()
+                .map(|&(x, y)| match dir {
                     Direction::TB => (x, y),
                     Direction::BT => (x, -y),
                     Direction::LR => (y, x),
@@ -936,4 +972,36 @@ fn finish(out: &mut EngineOutput, nodes: &[ENode], edges: &[EEdge], dir: Directi
         out.width = iw;
         out.height = ih;
     }
+}
+
+/// Where the vertical line `x = px` (relative to the centre) leaves the outline, going down
+/// (`down = true`: the largest y) or up (the smallest y). Falls back to the box edge.
+pub fn vertical_exit(poly: &[(f32, f32)], px: f32, down: bool, half_h: f32) -> f32 {
+    let mut best: Option<f32> = None;
+    let n = poly.len();
+    for i in 0..n {
+        let (a, b) = (poly[i], poly[(i + 1) % n]);
+        let (lo, hi) = if a.0 <= b.0 { (a, b) } else { (b, a) };
+        if px < lo.0 || px > hi.0 {
+            continue;
+        }
+        let y = if (hi.0 - lo.0).abs() < 1e-6 {
+            if down { lo.1.max(hi.1) } else { lo.1.min(hi.1) }
+        } else {
+            lo.1 + (hi.1 - lo.1) * (px - lo.0) / (hi.0 - lo.0)
+        };
+        best = Some(match best {
+            None => y,
+            Some(c) if down => c.max(y),
+            Some(c) => c.min(y),
+        });
+    }
+    best.unwrap_or(if down { half_h } else { -half_h })
+}
+
+/// Where the horizontal line `y = py` (relative to the centre) leaves the outline on the
+/// right (`right = true`) or left side. Falls back to the box edge.
+pub fn horizontal_exit(poly: &[(f32, f32)], py: f32, right: bool, half_w: f32) -> f32 {
+    let swapped: Vec<(f32, f32)> = poly.iter().map(|&(x, y)| (y, x)).collect();
+    vertical_exit(&swapped, py, right, half_w)
 }
