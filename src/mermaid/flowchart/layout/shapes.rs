@@ -7,6 +7,8 @@
 
 use crate::mermaid::model::Shape;
 
+pub use crate::mermaid::common::layout::{horizontal_exit, vertical_exit};
+
 /// Horizontal padding between a label and the node border, px (each side).
 pub const PAD_X: f32 = 15.0;
 /// Vertical padding between a label and the node border, px (each side).
@@ -170,7 +172,6 @@ pub fn outline(shape: Shape, w: f32, h: f32) -> Vec<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mermaid::common::layout::{horizontal_exit, vertical_exit};
 
     #[test]
     fn diamond_contains_label() {
