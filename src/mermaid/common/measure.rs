@@ -9,9 +9,10 @@ use super::label::{Label, TextRun};
 
 /// Measures label text for the layout. All lengths are in px.
 ///
-/// Implementations: [`SimpleMeasure`] (fixed em widths, deterministic, std-only) and
-/// `inkbind::fonts::measure::FontMeasure` (shapes with the bundled Noto Sans CJK faces in
-/// the document language, so the layout measures with the fonts that draw the labels).
+/// Implementations: [`SimpleMeasure`] (fixed em widths, deterministic, std-only) and the
+/// caller's font measurer (inkbind's `FontMeasure` shapes with the bundled Noto Sans CJK
+/// faces in the document language, so the layout measures with the fonts that draw the
+/// labels).
 pub trait TextMeasure {
     /// Advance width of one line of `text` (no line breaks) at `font_size` px, bold or
     /// regular.

@@ -1,7 +1,7 @@
 //! Mermaid flowcharts (`graph` / `flowchart`, <https://mermaid.js.org/syntax/flowchart.html>):
-//! [`parse`] (source → [`model::Flowchart`]; its own [`lexer`]), [`layout`] (model →
+//! [`parse`] (source → [`model::Flowchart`]; its own `lexer`), [`layout`] (model →
 //! placed boxes and routed curves, on the shared layered engine), [`svg`] (layout → SVG
-//! 1.1) and [`render`], which runs the three for [`crate::mermaid::render`].
+//! 1.1) and `render`, which runs the three for [`crate::mermaid::render`].
 //!
 //! Owns the flowchart grammar, model, node shapes and drawing. Shared machinery
 //! (preprocessing, config, labels, measurement, themes, writer helpers, the layered

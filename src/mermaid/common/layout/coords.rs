@@ -3,6 +3,8 @@
 //! right border of every cluster as variables so boxes contain their members and keep
 //! other nodes out. y: from rank heights and the gap between ranks, leaving room for
 //! cluster titles and padding (in LR/RL, boxes too short for their title are widened).
+//!
+//! Knows no edge geometry (routing follows in `route`) and no node shape.
 
 use super::rank::{Kind, Layered};
 use super::simplex::{NsEdge, solve};

@@ -9,7 +9,7 @@
 //!    length (doubled when edge labels need a rank of their own, as dagre does); long
 //!    edges split into dummy nodes, one per rank, the label as a sized dummy in the middle;
 //!    clusters get zero-size placeholders in ranks they span but have no node in;
-//! 2. [`order`]: crossing minimisation;
+//! 2. [`order`](mod@order): crossing minimisation;
 //! 3. [`coords`]: x coordinates by the auxiliary-graph network simplex of §4.2 (edge
 //!    straightness weights Ω = 1, 2, 8), with cluster borders as variables so boxes
 //!    contain their members and keep other nodes out; y coordinates from rank heights,

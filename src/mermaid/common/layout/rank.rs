@@ -4,6 +4,9 @@
 //! labels need a rank of their own, as dagre does), self-loop room, and the layered graph:
 //! long edges split into one dummy node per rank with the label as a sized dummy in the
 //! middle, and zero-size placeholders in the ranks a cluster spans but has no node in.
+//!
+//! Knows no coordinates and no drawing: sizes matter here only as room for self loops and
+//! labels in a rank.
 
 use super::route::loop_len;
 use super::simplex::{NsEdge, solve};

@@ -3,6 +3,9 @@
 //! the gaps between ranks (which hold no nodes), ends clipped to the node outline or, for
 //! edges to a cluster, to its box; self loops on the right of their node with their labels
 //! stacked beside them.
+//!
+//! Knows no shape but the outline polygons the caller handed over, and nothing of markers
+//! or labels' text: the writer shortens lines under markers.
 
 use super::coords::Coords;
 use super::rank::Layered;

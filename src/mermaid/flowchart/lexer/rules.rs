@@ -2,6 +2,7 @@
 //! the match length, following the regular expressions of Mermaid's `flow.jison` (and
 //! their JavaScript semantics: `\s`, `\w`, `\b`, greedy runs with the backtracking they
 //! would do). Which rules a state tries and what a match does is in the parent module.
+//! Knows no tokens or states: only lengths of matches.
 
 use super::Lx;
 use super::unicode::is_unicode_text;

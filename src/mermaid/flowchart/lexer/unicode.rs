@@ -1,5 +1,6 @@
 //! The `UNICODE_TEXT` character class of Mermaid's flowchart lexer: the non-ASCII letter
 //! ranges its grammar lists, which may form node ids and text.
+//! A table and a lookup; knows nothing of tokens.
 
 /// True when `c` is in the `UNICODE_TEXT` class.
 pub(super) fn is_unicode_text(c: char) -> bool {

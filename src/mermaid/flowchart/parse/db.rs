@@ -2,6 +2,8 @@
 //! styling and interaction statements) and [`Db::finish`], which turns them into the
 //! [`Flowchart`] model: label text decoded, shape names resolved, edge types split into
 //! stroke and markers.
+//!
+//! Knows no tokens: the grammar files call it with what they read.
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,6 +1,8 @@
 //! Edges: the link operators (`-->`, `-. text .->`, `== text ==>`, `<-->`, `o--o`,
 //! `x--x`, `~~~`, `e1@-->`) as the grammar reads them, Mermaid's `destructLink` that turns
 //! an operator into an edge type, stroke and length, and FlowDB's `addLink`.
+//!
+//! Knows no node syntax (the node files read the ends) and no layout.
 
 use super::db::{EdgeRec, TextObj, strip_quotes};
 use super::{Parser, R};

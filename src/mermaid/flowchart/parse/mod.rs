@@ -8,7 +8,7 @@
 //! honour (unsupported directive keys, shapes without a drawing of their own)
 //! produce [`Warning`]s.
 //!
-//! A recursive-descent parser over the tokens of [`super::lexer`], in files by concept:
+//! A recursive-descent parser over the tokens of the flowchart `lexer`, in files by concept:
 //! this one holds the entry points, the token cursor and error reporting; `statements`
 //! the document structure (header, subgraphs, styling, `click`, accessibility); `nodes`
 //! vertices and their shapes and `@{ … }` data; `links` edges; `db` the records FlowDB

@@ -1,6 +1,8 @@
 //! Vertices: node statements joined by links and `&`, the classic bracket shapes
 //! (`[ ]`, `( )`, `(( ))`, `{ }`, `[/ /]`, …), `:::class`, and `@{ shape: …, label: … }`
 //! node data, with FlowDB's `addVertex`.
+//!
+//! Knows no link syntax and no statement other than node statements.
 
 use super::db::{TextObj, Vertex, strip_quotes};
 use super::{Parser, R};

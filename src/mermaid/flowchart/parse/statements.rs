@@ -1,6 +1,8 @@
 //! The document structure: the `graph`/`flowchart` header and its direction, statement
 //! lines and separators, `subgraph … end` blocks (FlowDB's `addSubGraph`), `direction`,
 //! `style`, `linkStyle`, `classDef`, `class`, `click` and the accessibility statements.
+//!
+//! Knows no node or link syntax beyond handing node statements to the node grammar.
 
 use std::collections::HashSet;
 
