@@ -1,11 +1,14 @@
-//! Layered layout of a parsed flowchart (Sugiyama, Tagawa and Toda 1981, in the form of
-//! Gansner, Koutsofios, North and Vo, "A Technique for Drawing Directed Graphs", 1993).
+//! Layout of a parsed flowchart: the flowchart-specific glue around the shared layered
+//! (Sugiyama) engine of [`crate::mermaid::common`] (Sugiyama, Tagawa and Toda 1981, in the
+//! form of Gansner, Koutsofios, North and Vo, "A Technique for Drawing Directed Graphs",
+//! 1993).
 //!
 //! [`layout`] measures every label through [`TextMeasure`] (long lines wrapped at
 //! [`LayoutOptions::max_label_width`] at the line-break opportunities the measurer gives),
-//! sizes each node for its shape, and runs the pipeline described in `engine.rs`: cycle
-//! breaking, network-simplex ranking, dummy nodes, median/transpose ordering, network-
-//! simplex x coordinates, and routing as smooth cubic curves clipped to node outlines.
+//! sizes each node for its shape ([`shapes`]), turns subgraphs into clusters, and runs the
+//! engine: cycle breaking, network-simplex ranking, dummy nodes, median/transpose
+//! ordering, network-simplex x coordinates, and routing as smooth cubic curves clipped to
+//! node outlines. It knows no SVG: drawing is [`super::svg`]'s job.
 //!
 //! Subgraphs are clusters: their members stay together inside a titled box; boxes nest and
 //! never overlap. A subgraph whose `direction` differs from its surroundings and that has
@@ -16,79 +19,21 @@
 //! **Coordinates**: px, origin at the top-left of the drawing, y down. Every `x`/`y` of a
 //! node, label or subgraph is the *centre* of its box; `width`/`height` are full sizes.
 
-mod engine;
 mod json;
-mod order;
 pub mod shapes;
-mod simplex;
 
 use std::collections::HashMap;
 
-use super::TextMeasure;
-use super::model::{Direction, EdgeKind, Flowchart, Label, Shape, TextRun};
-use engine::{ECluster, EEdge, ENode, EdgeGeom, Rect, Spacing};
+use super::model::{Direction, EdgeKind, Flowchart, Shape};
+use crate::mermaid::common::layout::{
+    self as engine, ECluster, EEdge, ENode, EdgeGeom, Rect, Spacing,
+};
+use crate::mermaid::common::measure::TextMeasure;
 
+pub use crate::mermaid::common::geometry::{Cubic, Point};
+pub use crate::mermaid::common::layout::LayoutOptions;
+pub use crate::mermaid::common::measure::{TextBlock, measure_label};
 pub use json::layout_json;
-
-/// A point in px, `(x, y)`, y down.
-pub type Point = (f32, f32);
-/// A cubic Bézier segment: start, two control points, end.
-pub type Cubic = [Point; 4];
-
-/// Layout settings. Distances in px.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayoutOptions {
-    /// Label font size (Mermaid's default is 16 px).
-    pub font_size: f32,
-    /// Labels wider than this are wrapped at line-break opportunities.
-    pub max_label_width: f32,
-    /// Horizontal gap between nodes in one rank (dagre's `nodesep`, 50).
-    pub node_sep: f32,
-    /// Gap between ranks (dagre's `ranksep`, 50).
-    pub rank_sep: f32,
-    /// Gap between an edge's dummy node and its neighbours (dagre's `edgesep`, 20).
-    pub edge_sep: f32,
-    /// Padding inside a subgraph box.
-    pub cluster_pad: f32,
-    /// Margin around the whole drawing.
-    pub margin: f32,
-}
-
-impl Default for LayoutOptions {
-    fn default() -> Self {
-        LayoutOptions {
-            font_size: 16.0,
-            max_label_width: 260.0,
-            node_sep: 50.0,
-            rank_sep: 50.0,
-            edge_sep: 20.0,
-            cluster_pad: 15.0,
-            margin: 8.0,
-        }
-    }
-}
-
-/// Laid-out label text: lines of runs (after wrapping) and the size of the text block.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TextBlock {
-    /// Lines from top to bottom.
-    pub lines: Vec<Vec<TextRun>>,
-    /// Width of the widest line, px.
-    pub width: f32,
-    /// Height of all lines, px (lines × line height).
-    pub height: f32,
-}
-
-impl TextBlock {
-    /// The text without emphasis, lines joined with `'\n'`.
-    pub fn plain_text(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.iter().map(|r| r.text.as_str()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
 
 /// A placed node.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,107 +191,6 @@ pub fn layout(fc: &Flowchart, measure: &dyn TextMeasure, opts: &LayoutOptions) -
     let ctx = Ctx::new(fc, measure, opts);
     let out = ctx.scope(None, fc.direction);
     ctx.assemble(out, measure)
-}
-
-/// Measures `label` at `font_size`, wrapping lines wider than `max_width`.
-pub fn measure_label(
-    label: &Label,
-    measure: &dyn TextMeasure,
-    font_size: f32,
-    max_width: f32,
-) -> TextBlock {
-    let lh = measure.line_height(font_size);
-    let mut lines: Vec<Vec<TextRun>> = Vec::new();
-    let mut width: f32 = 0.0;
-    for line in &label.lines {
-        for l in wrap_line(line, measure, font_size, max_width) {
-            width = width.max(line_width(&l, measure, font_size));
-            lines.push(l);
-        }
-    }
-    while lines.len() > 1
-        && lines
-            .last()
-            .is_some_and(|l| l.iter().all(|r| r.text.is_empty()))
-    {
-        lines.pop();
-    }
-    if lines.is_empty() {
-        lines.push(Vec::new());
-    }
-    let height = lh * lines.len() as f32;
-    TextBlock {
-        lines,
-        width,
-        height,
-    }
-}
-
-fn line_width(line: &[TextRun], m: &dyn TextMeasure, size: f32) -> f32 {
-    line.iter().map(|r| m.width(&r.text, size, r.bold)).sum()
-}
-
-fn wrap_line(
-    line: &[TextRun],
-    m: &dyn TextMeasure,
-    size: f32,
-    max_width: f32,
-) -> Vec<Vec<TextRun>> {
-    if line_width(line, m, size) <= max_width {
-        return vec![line.to_vec()];
-    }
-    let mut text = String::new();
-    let mut runs: Vec<(usize, usize, bool, bool)> = Vec::new();
-    for r in line {
-        let s = text.len();
-        text.push_str(&r.text);
-        runs.push((s, text.len(), r.bold, r.italic));
-    }
-    let slice_runs = |a: usize, b: usize| -> Vec<TextRun> {
-        runs.iter()
-            .filter_map(|&(s, e, bold, italic)| {
-                let (x, y) = (s.max(a), e.min(b));
-                (x < y).then(|| TextRun {
-                    text: text[x..y].to_string(),
-                    bold,
-                    italic,
-                })
-            })
-            .collect()
-    };
-    let width_of = |a: usize, b: usize| line_width(&slice_runs(a, b), m, size);
-    let mut breaks: Vec<usize> = m
-        .break_opportunities(&text)
-        .into_iter()
-        .filter(|&b| b > 0 && b < text.len() && text.is_char_boundary(b))
-        .collect();
-    breaks.sort_unstable();
-    breaks.dedup();
-    breaks.push(text.len());
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut cur_end = 0; // end of the pieces accepted on the current line
-    for &b in &breaks {
-        let trimmed = start + text[start..b].trim_end().len();
-        if cur_end > start && width_of(start, trimmed) > max_width {
-            let e = start + text[start..cur_end].trim_end().len();
-            out.push(slice_runs(start, e));
-            start = cur_end;
-            // skip leading spaces
-            while start < text.len() && text[start..].starts_with(' ') {
-                start += 1;
-            }
-        }
-        cur_end = b;
-    }
-    if start < text.len() {
-        let e = start + text[start..].trim_end().len();
-        out.push(slice_runs(start, e));
-    }
-    if out.is_empty() {
-        out.push(line.to_vec());
-    }
-    out
 }
 
 impl<'a> Ctx<'a> {
@@ -638,7 +482,7 @@ impl<'a> Ctx<'a> {
             enodes.push(ENode {
                 w: v.w,
                 h: v.h,
-                shape: v.shape,
+                outline: shapes::outline(v.shape, v.w, v.h),
                 cluster: cl,
             });
         }
@@ -657,7 +501,7 @@ impl<'a> Ctx<'a> {
             enodes.push(ENode {
                 w,
                 h,
-                shape: Shape::Rect,
+                outline: shapes::outline(Shape::Rect, w, h),
                 cluster: cl,
             });
         }

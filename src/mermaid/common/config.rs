@@ -1,6 +1,9 @@
 //! Small JSON and YAML-subset readers for `%%{init: ...}%%` directives, YAML
-//! front matter and `@{ ... }` node data. Only what flowcharts use is
+//! front matter and `@{ ... }` node data. Only what Mermaid configs use is
 //! supported: mappings, sequences, quoted and plain scalars.
+//!
+//! Shared by every diagram type; knows no config keys (see `settings` for the shared
+//! ones; a diagram type reads its own section and node data).
 
 /// A configuration value.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,12 +1,15 @@
-//! Source preprocessing, in the order Mermaid applies it before its flowchart
-//! grammar sees the text: line-ending and tag-attribute cleanup, YAML front
-//! matter, `%%{...}%%` directives, `%%` comment lines, entity-code encoding
-//! and the `}`-newline collapse of the flowchart parser wrapper.
+//! Source preprocessing, in the order Mermaid applies it before any diagram grammar sees
+//! the text (`preprocessDiagram` and `Diagram.fromText` of `mermaidAPI`): line-ending and
+//! tag-attribute cleanup, YAML front matter, `%%{...}%%` directives, `%%` comment lines,
+//! leading white space, entity-code encoding and a final newline.
 //!
-//! Every character of the result remembers where it came from in the
-//! original source, so errors can be reported at the original line/column.
+//! Every character of the result remembers where it came from in the original source, so
+//! errors can be reported at the original line/column ([`line_col`], [`error_at`],
+//! [`warning_at`]). Shared by every diagram type; knows no grammar: steps a type's own
+//! parser wrapper adds (the flowchart's `}`-newline collapse) live with that type, built
+//! with [`Out`].
 
-use super::model::ParseError;
+use super::error::{ParseError, Warning};
 
 /// Text being preprocessed; `orig[i]` is the index (in chars) of `chars[i]`
 /// in the original source.
@@ -47,19 +50,23 @@ impl Src {
 }
 
 /// Builder for a transformed [`Src`].
-struct Out {
-    s: Src,
+pub(crate) struct Out {
+    /// The text built so far.
+    pub(crate) s: Src,
 }
 
 impl Out {
-    fn new() -> Out {
+    /// An empty text.
+    pub(crate) fn new() -> Out {
         Out { s: Src::default() }
     }
-    fn push(&mut self, c: char, o: usize) {
+    /// Appends `c`, which came from original index `o`.
+    pub(crate) fn push(&mut self, c: char, o: usize) {
         self.s.chars.push(c);
         self.s.orig.push(o);
     }
-    fn copy(&mut self, src: &Src, a: usize, b: usize) {
+    /// Appends `src[a..b]` with its origins.
+    pub(crate) fn copy(&mut self, src: &Src, a: usize, b: usize) {
         self.s.chars.extend_from_slice(&src.chars[a..b]);
         self.s.orig.extend_from_slice(&src.orig[a..b]);
     }
@@ -104,7 +111,7 @@ pub(crate) struct Pre {
     pub directives: Vec<Directive>,
 }
 
-/// Runs every preprocessing step. Fails only when the text is not a flowchart.
+/// Runs every preprocessing step. Never fails: what is left is for a grammar to judge.
 pub(crate) fn preprocess(source: &str) -> Pre {
     let src = Src::new(source);
     let src = cleanup_text(&src);
@@ -117,9 +124,8 @@ pub(crate) fn preprocess(source: &str) -> Pre {
     out.copy(&src, 0, src.chars.len());
     let end = src.orig.last().map(|o| o + 1).unwrap_or(0);
     out.push('\n', end);
-    let src = collapse_brace_newlines(&out.s);
     Pre {
-        text: src,
+        text: out.s,
         front_matter,
         directives,
     }
@@ -492,34 +498,6 @@ fn drop_style_semicolon(src: &Src, kw: &str) -> Src {
     o.s
 }
 
-/// The flowchart parser wrapper's `src.replace(/}\s*\n/g, "}\n")`.
-fn collapse_brace_newlines(src: &Src) -> Src {
-    let c = &src.chars;
-    let mut o = Out::new();
-    let mut i = 0;
-    while i < c.len() {
-        if c[i] == '}' {
-            let mut k = i + 1;
-            let mut last_nl = None;
-            while k < c.len() && is_js_space(c[k]) {
-                if c[k] == '\n' {
-                    last_nl = Some(k);
-                }
-                k += 1;
-            }
-            if let Some(nl) = last_nl {
-                o.push('}', src.orig[i]);
-                o.push('\n', src.orig[nl]);
-                i = nl + 1;
-                continue;
-            }
-        }
-        o.push(c[i], src.orig[i]);
-        i += 1;
-    }
-    o.s
-}
-
 /// Converts an original char index to 1-based (line, column).
 pub(crate) fn line_col(source_chars: &[char], idx: usize) -> (usize, usize) {
     let mut line = 1;
@@ -549,5 +527,15 @@ pub(crate) fn error_at(source_chars: &[char], idx: usize, message: &str) -> Pars
         column,
         message: message.to_string(),
         near,
+    }
+}
+
+/// Builds a [`Warning`] at an original char index.
+pub(crate) fn warning_at(source_chars: &[char], idx: usize, message: String) -> Warning {
+    let (line, column) = line_col(source_chars, idx);
+    Warning {
+        line,
+        column,
+        message,
     }
 }

@@ -1,9 +1,89 @@
-//! Label text: entity codes, `<br>` line breaks, simple HTML emphasis tags
-//! and markdown strings ("Markdown formatting" and "Entity codes to escape
-//! characters" sections of the flowchart syntax).
+//! Label text as every Mermaid diagram type writes it: lines of emphasis runs built from
+//! entity codes, `<br>` line breaks, simple HTML emphasis tags and markdown strings
+//! ("Markdown formatting" and "Entity codes to escape characters" sections of the
+//! flowchart syntax, which Mermaid applies to the labels of every diagram type).
+//!
+//! Owns the [`Label`] type and its decoding; knows no grammar (a parser hands over the raw
+//! text and how it was quoted) and nothing of measuring or drawing.
 
-use super::model::{Label, LabelKind, TextRun};
-use super::preprocess::ENT_OPEN;
+use super::preprocess::{ENT_OPEN, is_js_space};
+
+/// One run of label text with uniform emphasis.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextRun {
+    /// The text, with entity codes already decoded (no markup left).
+    pub text: String,
+    /// Bold (`**x**` / `__x__` in markdown strings, `<b>`/`<strong>` in text).
+    pub bold: bool,
+    /// Italic (`*x*` / `_x_` in markdown strings, `<i>`/`<em>` in text).
+    pub italic: bool,
+}
+
+/// How a label was written in the source (FlowDB's `labelType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelKind {
+    /// Plain text, e.g. `A[some text]` or `-->|text|`.
+    #[default]
+    Text,
+    /// A quoted string, e.g. `A["text"]`.
+    String,
+    /// A markdown string (``A["`**bold** text`"]``) or an `@{ label: ... }` value.
+    Markdown,
+}
+
+/// A node, edge or subgraph label: lines of text runs.
+///
+/// Line breaks come from every `<br>` form (`<br>`, `<br/>`, `<br />`, `<BR>`,
+/// any case) and, in markdown strings, from newlines. Entity codes such as
+/// `#quot;`, `#9829;` and `#amp;` (the "Entity codes to escape characters"
+/// section) are decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Label {
+    /// Lines from top to bottom; each line is a sequence of runs.
+    pub lines: Vec<Vec<TextRun>>,
+    /// How the label was written.
+    pub kind: LabelKind,
+}
+
+impl Label {
+    /// A single-line plain label (no emphasis).
+    pub fn plain(text: &str) -> Label {
+        Label {
+            lines: vec![vec![TextRun {
+                text: text.to_string(),
+                bold: false,
+                italic: false,
+            }]],
+            kind: LabelKind::Text,
+        }
+    }
+
+    /// Builds a label from label text as Mermaid's parser stores it: `<br>`
+    /// forms split lines, entity codes and HTML entities are decoded,
+    /// `<b>`/`<i>` (and markdown `**`/`*` for [`LabelKind::Markdown`], where
+    /// newlines also split lines) give emphasis, other tags are dropped, and
+    /// each line is trimmed.
+    pub fn from_mermaid_text(raw: &str, kind: LabelKind) -> Label {
+        build_label(raw, kind)
+    }
+
+    /// The label text without emphasis, lines joined with `'\n'`.
+    pub fn plain_text(&self) -> String {
+        let lines: Vec<String> = self
+            .lines
+            .iter()
+            .map(|l| l.iter().map(|r| r.text.as_str()).collect::<String>())
+            .collect();
+        lines.join("\n")
+    }
+
+    /// True when the label has no visible text.
+    pub fn is_empty(&self) -> bool {
+        self.lines
+            .iter()
+            .all(|l| l.iter().all(|r| r.text.is_empty()))
+    }
+}
 
 /// Named HTML entities we decode (the common ones; others stay literal).
 fn named_entity(name: &str) -> Option<&'static str> {
@@ -188,7 +268,7 @@ fn br_at(c: &[char], i: usize) -> Option<usize> {
         return None;
     }
     k += 2;
-    while k < c.len() && super::preprocess::is_js_space(c[k]) {
+    while k < c.len() && is_js_space(c[k]) {
         k += 1;
     }
     if c.get(k) == Some(&'/') {

@@ -6,114 +6,15 @@
 //! (<https://mermaid.js.org/syntax/flowchart.html>): "Direction", "Node shapes",
 //! "Expanded Node Shapes", "Links between nodes", "Subgraphs", "Interaction",
 //! "Styling and classes" and "Accessibility".
+//!
+//! What every diagram type shares (labels, direction, end markers, warnings and errors)
+//! lives in [`crate::mermaid::common`] and is re-exported here, so `model::Label` and the
+//! rest keep their names.
 
-use std::fmt;
-
-/// Layout direction of a flowchart or subgraph ("Direction" section).
-///
-/// `TD` and `v` are the same as [`Direction::TB`]; `>` is `LR`, `<` is `RL`
-/// and `^` is `BT`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Direction {
-    /// Top to bottom (`TB`, `TD`, `v`, or no direction given).
-    #[default]
-    TB,
-    /// Bottom to top (`BT`, `^`).
-    BT,
-    /// Left to right (`LR`, `>`).
-    LR,
-    /// Right to left (`RL`, `<`).
-    RL,
-}
-
-impl Direction {
-    /// The canonical two-letter name (`"TB"`, `"BT"`, `"LR"` or `"RL"`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::TB => "TB",
-            Direction::BT => "BT",
-            Direction::LR => "LR",
-            Direction::RL => "RL",
-        }
-    }
-}
-
-/// One run of label text with uniform emphasis.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TextRun {
-    /// The text, with entity codes already decoded (no markup left).
-    pub text: String,
-    /// Bold (`**x**` / `__x__` in markdown strings, `<b>`/`<strong>` in text).
-    pub bold: bool,
-    /// Italic (`*x*` / `_x_` in markdown strings, `<i>`/`<em>` in text).
-    pub italic: bool,
-}
-
-/// How a label was written in the source (FlowDB's `labelType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LabelKind {
-    /// Plain text, e.g. `A[some text]` or `-->|text|`.
-    #[default]
-    Text,
-    /// A quoted string, e.g. `A["text"]`.
-    String,
-    /// A markdown string (``A["`**bold** text`"]``) or an `@{ label: ... }` value.
-    Markdown,
-}
-
-/// A node, edge or subgraph label: lines of text runs.
-///
-/// Line breaks come from every `<br>` form (`<br>`, `<br/>`, `<br />`, `<BR>`,
-/// any case) and, in markdown strings, from newlines. Entity codes such as
-/// `#quot;`, `#9829;` and `#amp;` (the "Entity codes to escape characters"
-/// section) are decoded.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Label {
-    /// Lines from top to bottom; each line is a sequence of runs.
-    pub lines: Vec<Vec<TextRun>>,
-    /// How the label was written.
-    pub kind: LabelKind,
-}
-
-impl Label {
-    /// A single-line plain label (no emphasis).
-    pub fn plain(text: &str) -> Label {
-        Label {
-            lines: vec![vec![TextRun {
-                text: text.to_string(),
-                bold: false,
-                italic: false,
-            }]],
-            kind: LabelKind::Text,
-        }
-    }
-
-    /// Builds a label from label text as Mermaid's parser stores it: `<br>`
-    /// forms split lines, entity codes and HTML entities are decoded,
-    /// `<b>`/`<i>` (and markdown `**`/`*` for [`LabelKind::Markdown`], where
-    /// newlines also split lines) give emphasis, other tags are dropped, and
-    /// each line is trimmed.
-    pub fn from_mermaid_text(raw: &str, kind: LabelKind) -> Label {
-        super::text::build_label(raw, kind)
-    }
-
-    /// The label text without emphasis, lines joined with `'\n'`.
-    pub fn plain_text(&self) -> String {
-        let lines: Vec<String> = self
-            .lines
-            .iter()
-            .map(|l| l.iter().map(|r| r.text.as_str()).collect::<String>())
-            .collect();
-        lines.join("\n")
-    }
-
-    /// True when the label has no visible text.
-    pub fn is_empty(&self) -> bool {
-        self.lines
-            .iter()
-            .all(|l| l.iter().all(|r| r.text.is_empty()))
-    }
-}
+pub use crate::mermaid::common::error::{ParseError, Warning};
+pub use crate::mermaid::common::geometry::Direction;
+pub use crate::mermaid::common::label::{Label, LabelKind, TextRun};
+pub use crate::mermaid::common::marker::Marker;
 
 macro_rules! shapes {
     ($( $(#[$m:meta])* $var:ident = $name:literal [$($alias:literal),*] ),* $(,)?) => {
@@ -289,20 +190,6 @@ pub enum Stroke {
     Thick,
     /// Not drawn, but laid out: `~~~`.
     Invisible,
-}
-
-/// Marker at one end of an edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Marker {
-    /// No marker (an open end, as in `---`).
-    #[default]
-    None,
-    /// Arrow head (`>` / `<`).
-    Arrow,
-    /// Circle (`o`).
-    Circle,
-    /// Cross (`x`).
-    Cross,
 }
 
 /// Stroke plus the markers at both ends of an edge.
@@ -518,49 +405,3 @@ impl Flowchart {
             .find(|s| s.members.iter().any(|m| m == id))
     }
 }
-
-/// A non-fatal problem found while parsing, with its 1-based position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// 1-based line in the source text.
-    pub line: usize,
-    /// 1-based column (in characters) in the source text.
-    pub column: usize,
-    /// What was ignored or approximated.
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, column {}: {}",
-            self.line, self.column, self.message
-        )
-    }
-}
-
-/// A syntax error: the source is not a flowchart Mermaid would accept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    /// 1-based line in the source text.
-    pub line: usize,
-    /// 1-based column (in characters) in the source text.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-    /// The offending source text (a short excerpt, possibly empty at the end).
-    pub near: String,
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, column {}: {} near \"{}\"",
-            self.line, self.column, self.message, self.near
-        )
-    }
-}
-
-impl std::error::Error for ParseError {}

@@ -7,6 +7,8 @@
 
 use crate::mermaid::model::Shape;
 
+pub use crate::mermaid::common::layout::{horizontal_exit, vertical_exit};
+
 /// Horizontal padding between a label and the node border, px (each side).
 pub const PAD_X: f32 = 15.0;
 /// Vertical padding between a label and the node border, px (each side).
@@ -165,38 +167,6 @@ pub fn outline(shape: Shape, w: f32, h: f32) -> Vec<(f32, f32)> {
         }
         _ => vec![(-x, -y), (x, -y), (x, y), (-x, y)],
     }
-}
-
-/// Where the vertical line `x = px` (relative to the centre) leaves the outline, going down
-/// (`down = true`: the largest y) or up (the smallest y). Falls back to the box edge.
-pub fn vertical_exit(poly: &[(f32, f32)], px: f32, down: bool, half_h: f32) -> f32 {
-    let mut best: Option<f32> = None;
-    let n = poly.len();
-    for i in 0..n {
-        let (a, b) = (poly[i], poly[(i + 1) % n]);
-        let (lo, hi) = if a.0 <= b.0 { (a, b) } else { (b, a) };
-        if px < lo.0 || px > hi.0 {
-            continue;
-        }
-        let y = if (hi.0 - lo.0).abs() < 1e-6 {
-            if down { lo.1.max(hi.1) } else { lo.1.min(hi.1) }
-        } else {
-            lo.1 + (hi.1 - lo.1) * (px - lo.0) / (hi.0 - lo.0)
-        };
-        best = Some(match best {
-            None => y,
-            Some(c) if down => c.max(y),
-            Some(c) => c.min(y),
-        });
-    }
-    best.unwrap_or(if down { half_h } else { -half_h })
-}
-
-/// Where the horizontal line `y = py` (relative to the centre) leaves the outline on the
-/// right (`right = true`) or left side. Falls back to the box edge.
-pub fn horizontal_exit(poly: &[(f32, f32)], py: f32, right: bool, half_w: f32) -> f32 {
-    let swapped: Vec<(f32, f32)> = poly.iter().map(|&(x, y)| (y, x)).collect();
-    vertical_exit(&swapped, py, right, half_w)
 }
 
 #[cfg(test)]

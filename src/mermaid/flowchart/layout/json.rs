@@ -1,60 +1,10 @@
-//! The laid-out graph as JSON (the `inkbind mermaid … -o OUT.json` export), written by hand
-//! so `src/mermaid` stays std-only.
+//! The laid-out flowchart as JSON (the `inkbind mermaid … -o OUT.json` export): nodes,
+//! edges, subgraphs in px. The JSON writing itself is the shared hand-written writer (so
+//! `src/mermaid` stays std-only); this module owns the flowchart's schema.
 
-use std::fmt::Write;
-
-use super::{Layout, Point, TextBlock};
-use crate::mermaid::model::Marker;
-
-/// Writes `s` as a JSON string literal (RFC 8259 §7: quote, backslash and control
-/// characters escaped).
-fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-fn num(out: &mut String, v: f32) {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let r = (v * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        let _ = write!(out, "{}", r as i64);
-    } else {
-        let _ = write!(out, "{r}");
-    }
-}
-
-fn point(out: &mut String, p: Point) {
-    out.push('[');
-    num(out, p.0);
-    out.push(',');
-    num(out, p.1);
-    out.push(']');
-}
-
-fn lines(out: &mut String, t: &TextBlock) {
-    out.push('[');
-    for (i, l) in t.lines.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let s: String = l.iter().map(|r| r.text.as_str()).collect();
-        string(out, &s);
-    }
-    out.push(']');
-}
+use super::Layout;
+use crate::mermaid::common::json::{boxed, lines, num, point, string};
+use crate::mermaid::model::{Marker, Stroke};
 
 fn marker(m: Marker) -> &'static str {
     match m {
@@ -63,17 +13,6 @@ fn marker(m: Marker) -> &'static str {
         Marker::Circle => "circle",
         Marker::Cross => "cross",
     }
-}
-
-fn boxed(out: &mut String, x: f32, y: f32, w: f32, h: f32) {
-    out.push_str("\"x\":");
-    num(out, x);
-    out.push_str(",\"y\":");
-    num(out, y);
-    out.push_str(",\"width\":");
-    num(out, w);
-    out.push_str(",\"height\":");
-    num(out, h);
 }
 
 /// The layout as one JSON object:
@@ -168,10 +107,10 @@ pub fn layout_json(l: &Layout) -> String {
         string(
             &mut o,
             match e.kind.stroke {
-                crate::mermaid::model::Stroke::Normal => "normal",
-                crate::mermaid::model::Stroke::Dotted => "dotted",
-                crate::mermaid::model::Stroke::Thick => "thick",
-                crate::mermaid::model::Stroke::Invisible => "invisible",
+                Stroke::Normal => "normal",
+                Stroke::Dotted => "dotted",
+                Stroke::Thick => "thick",
+                Stroke::Invisible => "invisible",
             },
         );
         o.push_str(",\"reversed\":");
@@ -200,19 +139,4 @@ pub fn layout_json(l: &Layout) -> String {
     }
     o.push_str("]}");
     o
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes() {
-        let mut s = String::new();
-        string(&mut s, "a\"b\\c\nd\u{1}é");
-        assert_eq!(s, "\"a\\\"b\\\\c\\nd\\u0001é\"");
-        let mut n = String::new();
-        num(&mut n, 1.0 / 3.0);
-        assert_eq!(n, "0.33");
-    }
 }
