@@ -46,6 +46,15 @@ pub fn image_warning(url: &str, why: &str) -> String {
     )
 }
 
+/// The warning for a book's cover image that cannot be used, worded the same by both
+/// backends; `why` is a predicate as for [`image_warning`].
+pub fn cover_warning(path: &str, why: &str) -> String {
+    format!(
+        "cover image {} {why}; the book has no cover",
+        crate::diagnostics::quote(path)
+    )
+}
+
 /// True for link targets a reader may follow: no scheme (relative or `#anchor`), or
 /// `http`, `https`, `mailto`, `ftp`, `tel`. Anything else (`javascript:`, `data:`,
 /// `vbscript:`, `file:` …) is not written as a link.
