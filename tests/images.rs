@@ -290,6 +290,40 @@ fn bad_images_become_placeholders_with_one_warning_each_in_pdf_and_epub() {
 }
 
 #[test]
+fn an_oversized_mermaid_diagram_warns_once_for_pdf_and_epub() {
+    let dir = tempdir();
+    let mut md = String::from("# Big diagram\n\n```mermaid\nflowchart TD\n");
+    for i in 0..501 {
+        md.push_str(&format!("  n{i} --> n{}\n", i + 1));
+    }
+    md.push_str("```\n");
+    let src = dir.path().join("big.md");
+    std::fs::write(&src, md).unwrap();
+    let out = inkbind([
+        "build".as_ref(),
+        src.as_os_str(),
+        "--to".as_ref(),
+        "pdf,epub".as_ref(),
+        "-o".as_ref(),
+        dir.path().join("big.pdf").as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let warns = warnings(&stderr);
+    // The 501st edge is on line 505 (the fence opens on line 3).
+    let at = format!(
+        "{}:505:7: warning: Mermaid edge limit exceeded",
+        src.display()
+    );
+    assert_eq!(warns.len(), 1, "{stderr}");
+    assert!(warns[0].starts_with(&at), "{stderr}");
+    assert!(
+        warns[0].ends_with("; the diagram is shown as its source"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_hostile_cover_warns_once_and_the_book_has_no_cover() {
     let dir = tempdir();
     std::fs::write(dir.path().join("bomb.png"), bomb_png()).unwrap();

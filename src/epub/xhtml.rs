@@ -262,24 +262,10 @@ impl Writer<'_> {
                     font_family: m.family().to_string(),
                     ..Default::default()
                 };
-                crate::mermaid::render(source, m, &opts).map_err(|e| match e {
-                    crate::mermaid::RenderError::Syntax(p) => (
-                        pos.line + p.line,
-                        p.column,
-                        format!("Mermaid {}; the diagram is shown as source", p.message),
-                    ),
-                    other => (
-                        pos.line,
-                        pos.column,
-                        format!("{other}; the diagram is shown as source"),
-                    ),
-                })
+                crate::mermaid::render(source, m, &opts)
+                    .map_err(|e| crate::document::mermaid_problem(&e, pos))
             }
-            None => Err((
-                pos.line,
-                pos.column,
-                "fonts unavailable; the Mermaid diagram is shown as source".to_string(),
-            )),
+            None => Err((pos.line, pos.column, "fonts unavailable".to_string())),
         };
         let packaged = drawn.and_then(|r| {
             for w in &r.warnings {
@@ -294,7 +280,7 @@ impl Writer<'_> {
                     (
                         pos.line,
                         pos.column,
-                        format!("Mermaid diagram could not be converted ({e}); shown as source"),
+                        format!("Mermaid diagram could not be converted ({e})"),
                     )
                 })?;
             Ok((r, file))
@@ -324,7 +310,8 @@ impl Writer<'_> {
                 ));
             }
             Err((line, col, msg)) => {
-                self.diags.warn(line, col, msg);
+                self.diags
+                    .warn(line, col, crate::document::diagram_warning(&msg));
                 out.push_str(
                     "<pre class=\"code mermaid-source\"><code class=\"language-mermaid\">",
                 );

@@ -825,14 +825,8 @@ impl Flow<'_> {
                     font_family: m.family().to_string(),
                     ..Default::default()
                 };
-                crate::mermaid::render(source, &m, &opts).map_err(|e| match e {
-                    crate::mermaid::RenderError::Syntax(p) => (
-                        pos.line + p.line,
-                        p.column,
-                        format!("Mermaid {} near {}", p.message, quote(&p.near)),
-                    ),
-                    other => (pos.line, pos.column, other.to_string()),
-                })
+                crate::mermaid::render(source, &m, &opts)
+                    .map_err(|e| crate::document::mermaid_problem(&e, pos))
             })
             .and_then(|r| {
                 let fontdb = crate::fonts::svg_fontdb()
@@ -881,11 +875,8 @@ impl Flow<'_> {
                 });
             }
             Err((line, column, message)) => {
-                self.diags.warn(
-                    line,
-                    column,
-                    format!("{message}; the diagram is shown as its source"),
-                );
+                self.diags
+                    .warn(line, column, crate::document::diagram_warning(&message));
                 let mut st = self.base_style();
                 st.size = t.body_size * 0.85;
                 st.color = t.muted;
