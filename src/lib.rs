@@ -28,5 +28,6 @@ pub mod layout;
 pub mod mermaid;
 pub mod pdf;
 pub mod pipeline;
+pub mod resource;
 pub mod text;
 pub mod theme;

@@ -47,6 +47,39 @@ pub fn image_warning(url: &str, why: &str) -> String {
     )
 }
 
+/// Where a Mermaid fence that starts at `pos` went wrong and what happened:
+/// `(line, column, problem)`, one wording for both backends so a document built to PDF and
+/// EPUB reports it once (a syntax error points into the fence, at the offending text).
+pub fn mermaid_problem(e: &crate::mermaid::RenderError, pos: SourcePos) -> (usize, usize, String) {
+    match e {
+        crate::mermaid::RenderError::Syntax(p) => (
+            pos.line + p.line,
+            p.column,
+            format!(
+                "Mermaid {} near {}",
+                p.message,
+                crate::diagnostics::quote(&p.near)
+            ),
+        ),
+        other => (pos.line, pos.column, other.to_string()),
+    }
+}
+
+/// The warning for a diagram shown as its source because of `problem` (see
+/// [`mermaid_problem`]), worded the same by both backends.
+pub fn diagram_warning(problem: &str) -> String {
+    format!("{problem}; the diagram is shown as its source")
+}
+
+/// The warning for a book's cover image that cannot be used, worded the same by both
+/// backends; `why` is a predicate as for [`image_warning`].
+pub fn cover_warning(path: &str, why: &str) -> String {
+    format!(
+        "cover image {} {why}; the book has no cover",
+        crate::diagnostics::quote(path)
+    )
+}
+
 /// True for link targets a reader may follow: no scheme (relative or `#anchor`), or
 /// `http`, `https`, `mailto`, `ftp`, `tel`. Anything else (`javascript:`, `data:`,
 /// `vbscript:`, `file:` …) is not written as a link.

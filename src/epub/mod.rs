@@ -256,32 +256,29 @@ struct Part {
 /// A cover image: bytes, media type, extension.
 type Cover = (Vec<u8>, &'static str, &'static str);
 
+/// The cover, loaded with the limits of [`crate::resource::image::load_file`] (the verdict and
+/// wording the PDF book gets); EPUB 3.3 §5.4 wants a core raster type for it.
 fn read_cover(path: &Path, diags: &mut Diagnostics) -> Option<Cover> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.warn(
-                0,
-                0,
-                format!(
-                    "cover image {} cannot be read ({e}); the book has no cover",
-                    quote(&path.display().to_string())
-                ),
-            );
+    use crate::resource::image::{ImageFormat, ImageKind};
+    let shown = path.display().to_string();
+    let img = match crate::resource::image::load_file(path) {
+        Ok(img) => img,
+        Err(why) => {
+            diags.warn(0, 0, crate::document::cover_warning(&shown, &why));
             return None;
         }
     };
-    match xhtml::sniff_image(&bytes) {
-        Some((mt @ ("image/png" | "image/jpeg" | "image/gif"), ext)) => Some((bytes, mt, ext)),
+    match img.kind {
+        ImageKind::Raster {
+            format: f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif),
+            ..
+        } => {
+            let bytes = std::sync::Arc::try_unwrap(img.bytes).unwrap_or_else(|b| b.to_vec());
+            Some((bytes, f.media_type(), f.extension()))
+        }
         _ => {
-            diags.warn(
-                0,
-                0,
-                format!(
-                    "cover image {} is not a PNG, JPEG or GIF file; the book has no cover",
-                    quote(&path.display().to_string())
-                ),
-            );
+            let why = "is not a PNG, JPEG or GIF file";
+            diags.warn(0, 0, crate::document::cover_warning(&shown, why));
             None
         }
     }

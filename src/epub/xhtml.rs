@@ -10,9 +10,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostics, quote};
 use crate::document::{Align, Block, Document, Inline, ListItem, SourcePos, Style, Table};
+use crate::resource::{percent_decode, url_scheme};
 
 use super::EpubOptions;
 
@@ -260,24 +262,10 @@ impl Writer<'_> {
                     font_family: m.family().to_string(),
                     ..Default::default()
                 };
-                crate::mermaid::render(source, m, &opts).map_err(|e| match e {
-                    crate::mermaid::RenderError::Syntax(p) => (
-                        pos.line + p.line,
-                        p.column,
-                        format!("Mermaid {}; the diagram is shown as source", p.message),
-                    ),
-                    other => (
-                        pos.line,
-                        pos.column,
-                        format!("{other}; the diagram is shown as source"),
-                    ),
-                })
+                crate::mermaid::render(source, m, &opts)
+                    .map_err(|e| crate::document::mermaid_problem(&e, pos))
             }
-            None => Err((
-                pos.line,
-                pos.column,
-                "fonts unavailable; the Mermaid diagram is shown as source".to_string(),
-            )),
+            None => Err((pos.line, pos.column, "fonts unavailable".to_string())),
         };
         let packaged = drawn.and_then(|r| {
             for w in &r.warnings {
@@ -292,7 +280,7 @@ impl Writer<'_> {
                     (
                         pos.line,
                         pos.column,
-                        format!("Mermaid diagram could not be converted ({e}); shown as source"),
+                        format!("Mermaid diagram could not be converted ({e})"),
                     )
                 })?;
             Ok((r, file))
@@ -322,7 +310,8 @@ impl Writer<'_> {
                 ));
             }
             Err((line, col, msg)) => {
-                self.diags.warn(line, col, msg);
+                self.diags
+                    .warn(line, col, crate::document::diagram_warning(&msg));
                 out.push_str(
                     "<pre class=\"code mermaid-source\"><code class=\"language-mermaid\">",
                 );
@@ -799,94 +788,40 @@ impl Writer<'_> {
         }
     }
 
-    /// Copies a local image into the package; `None` (with a warning) when it is remote,
-    /// missing or not an image type EPUB readers must support.
+    /// Copies a local image into the package; `None` (with a warning) when
+    /// [`crate::resource::image::load`] refuses it (the verdict and wording the PDF gets).
     fn package_image(&mut self, url: &str, pos: SourcePos) -> Option<String> {
-        let url = url.trim();
-        if url.is_empty() {
-            self.diags.warn(
-                pos.line,
-                pos.column,
-                crate::document::image_warning(url, "has no source"),
-            );
-            return None;
-        }
-        let local = match url_scheme(url).as_deref() {
-            None => url.to_string(),
-            Some("file") => url.trim_start_matches("file://").to_string(),
-            Some(s) => {
-                let what = if s == "http" || s == "https" {
-                    "is remote and is not downloaded"
-                } else {
-                    "is not a local file"
-                };
-                self.diags.warn(
-                    pos.line,
-                    pos.column,
-                    crate::document::image_warning(url, what),
-                );
-                return None;
-            }
-        };
-        // Drop a `?query` or `#fragment`, then undo percent-encoding (comrak keeps it).
-        let local = local.split(['?', '#']).next().unwrap_or("");
-        let rel = percent_decode(local);
-        let path = if Path::new(&rel).is_absolute() {
-            PathBuf::from(&rel)
-        } else {
-            self.source_dir.join(&rel)
-        };
+        self.try_package_image(url)
+            .map_err(|why| {
+                let msg = crate::document::image_warning(url, &why);
+                self.diags.warn(pos.line, pos.column, msg);
+            })
+            .ok()
+    }
+
+    /// The image's `href` in the package (one copy per file), or why it is not there.
+    fn try_package_image(&mut self, url: &str) -> Result<String, String> {
+        use crate::resource::image::{ImageFormat, ImageKind};
+        let path = crate::resource::resolve(url, self.source_dir)?;
         if let Some(&i) = self.store.files.get(&path) {
-            return Some(self.store.images[i].href.clone());
+            return Ok(self.store.images[i].href.clone());
         }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                let why = format!("cannot be read ({})", crate::diagnostics::io_reason(&e));
-                self.diags.warn(
-                    pos.line,
-                    pos.column,
-                    crate::document::image_warning(url, &why),
-                );
-                return None;
-            }
-        };
-        let Some((media_type, ext)) = sniff_image(&bytes) else {
-            self.diags.warn(
-                pos.line,
-                pos.column,
-                crate::document::image_warning(url, "is not a PNG, JPEG, GIF, WebP or SVG image"),
-            );
-            return None;
-        };
-        let (media_type, ext, bytes) = match media_type {
+        let img = crate::resource::image::load_file(&path)?;
+        let (media_type, ext, bytes) = match img.kind {
             // EPUB 3.2 readers need not support WebP (EPUBCheck 4 wants a fallback): PNG it.
-            "image/webp" => match webp_to_png(&bytes) {
-                Ok(png) => ("image/png", "png", png),
-                Err(e) => {
-                    self.diags.warn(
-                        pos.line,
-                        pos.column,
-                        format!("WebP image {} could not be converted to PNG ({e}); its alt text is shown", quote(url)),
-                    );
-                    return None;
-                }
-            },
-            "image/svg+xml" => match clean_svg(&bytes) {
-                Ok(svg) => (media_type, ext, svg),
-                Err(why) => {
-                    self.diags.warn(
-                        pos.line,
-                        pos.column,
-                        format!(
-                            "SVG image {} not embedded ({why}); its alt text is shown",
-                            quote(url)
-                        ),
-                    );
-                    return None;
-                }
-            },
-            _ => (media_type, ext, bytes),
+            ImageKind::Raster {
+                format: ImageFormat::Webp,
+                ..
+            } => {
+                let png = webp_to_png(&img.bytes)
+                    .map_err(|e| format!("could not be converted from WebP to PNG ({e})"))?;
+                ("image/png", "png", png)
+            }
+            ImageKind::Raster { format, .. } => {
+                let bytes = Arc::try_unwrap(img.bytes).unwrap_or_else(|b| b.to_vec());
+                (format.media_type(), format.extension(), bytes)
+            }
+            ImageKind::Svg(_) => ("image/svg+xml", "svg", without_doctype(&img.bytes)),
         };
         let href = format!("images/image-{}.{ext}", self.store.images.len() + 1);
         self.store.files.insert(path, self.store.images.len());
@@ -895,7 +830,7 @@ impl Writer<'_> {
             media_type,
             bytes,
         });
-        Some(href)
+        Ok(href)
     }
 
     fn noteref(&mut self, out: &mut String, n: u32) {
@@ -1056,17 +991,6 @@ pub(crate) fn valid_lang(lang: &str) -> Option<String> {
     (ok_first && ok_rest).then_some(l)
 }
 
-/// Lower-case URL scheme (`https`), or `None` for a relative reference.
-fn url_scheme(url: &str) -> Option<String> {
-    let colon = url.find(':')?;
-    let s = &url[..colon];
-    let mut chars = s.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    // `C:\x.png` is a Windows path, not a scheme.
-    (valid && s.len() > 1).then(|| s.to_ascii_lowercase())
-}
-
 /// Percent-encodes the characters that are never valid in a URL (space, quotes, angle
 /// brackets, controls); everything else, including non-ASCII (IRIs), is kept.
 fn encode_url(url: &str) -> String {
@@ -1089,50 +1013,12 @@ fn encode_url(url: &str) -> String {
     s
 }
 
-/// Decodes `%XX` escapes (invalid UTF-8 is replaced, bad escapes kept).
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
-            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// A `class` token from a code block's info word (no whitespace).
 fn class_token(s: &str) -> String {
     s.trim()
         .chars()
         .map(|c| if c.is_whitespace() { '-' } else { c })
         .collect()
-}
-
-/// Media type and file extension from the file's first bytes (not its name).
-pub(crate) fn sniff_image(b: &[u8]) -> Option<(&'static str, &'static str)> {
-    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
-    } else if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
-        Some(("image/gif", "gif"))
-    } else if b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
-        Some(("image/webp", "webp"))
-    } else {
-        let head = String::from_utf8_lossy(&b[..b.len().min(4096)]);
-        let t = head.trim_start_matches('\u{FEFF}').trim_start();
-        let looks_xml = t.starts_with("<?xml") || t.starts_with("<svg") || t.starts_with("<!");
-        (looks_xml && t.contains("<svg")).then_some(("image/svg+xml", "svg"))
-    }
 }
 
 /// Largest decoded WebP accepted (bytes of RGBA), so a hostile file cannot exhaust memory.
@@ -1164,43 +1050,20 @@ fn webp_to_png(webp: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// The SVG as it goes into the package: without a `<!DOCTYPE>` (EPUB 3.3 §6.2 forbids
-/// external identifiers there; EPUBCheck OPF-073/HTM-003), or why it cannot go in: remote
-/// references, scripts and `foreignObject` (which would need manifest properties
-/// epub-builder cannot write), entity declarations, text that is not UTF-8.
-fn clean_svg(svg: &[u8]) -> Result<Vec<u8>, &'static str> {
-    let text = std::str::from_utf8(svg).map_err(|_| "it is not UTF-8")?;
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("<script") {
-        return Err("it contains a script");
-    }
-    if lower.contains("<foreignobject") {
-        return Err("it contains foreignObject");
-    }
-    if lower.contains("<!entity") {
-        return Err("it declares XML entities");
-    }
-    let remote = [
-        "href=\"http",
-        "href='http",
-        "url(http",
-        "url(\"http",
-        "url('http",
-        "@import",
-    ];
-    if remote.iter().any(|p| lower.contains(p)) {
-        return Err("it references remote resources");
-    }
+/// external identifiers there; EPUBCheck OPF-073/HTM-003). The loader already refused a
+/// DOCTYPE that is not closed or has an internal subset, and text that is not UTF-8.
+fn without_doctype(svg: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(svg);
     let Some(start) = text.find("<!DOCTYPE") else {
-        return Ok(svg.to_vec());
+        return svg.to_vec();
     };
-    let len = text[start..].find('>').ok_or("its DOCTYPE is not closed")? + 1;
-    if text[start..start + len].contains('[') {
-        return Err("it has a DTD internal subset");
-    }
+    let Some(len) = text[start..].find('>') else {
+        return svg.to_vec();
+    };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..start]);
-    out.push_str(text[start + len..].trim_start_matches(['\r', '\n']));
-    Ok(out.into_bytes())
+    out.push_str(text[start + len + 1..].trim_start_matches(['\r', '\n']));
+    out.into_bytes()
 }
 
 /// True for characters XML 1.0 allows in content (and not C1 controls or noncharacters,
@@ -1270,21 +1133,6 @@ mod tests {
         assert!(!is_xml_name(""));
         assert_eq!(valid_lang("zh_Hant").as_deref(), Some("zh-Hant"));
         assert_eq!(valid_lang("日本語"), None);
-        assert_eq!(url_scheme("https://x"), Some("https".into()));
-        assert_eq!(url_scheme("images/a.png"), None);
-        assert_eq!(url_scheme("C:\\a.png"), None);
-        assert_eq!(percent_decode("my%20pic%E3%81%82.png"), "my picあ.png");
-        assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(encode_url("https://x/a b"), "https://x/a%20b");
-    }
-
-    #[test]
-    fn sniffs_images() {
-        assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\n...").unwrap().0, "image/png");
-        assert_eq!(
-            sniff_image(b"<?xml version='1.0'?><svg/>").unwrap().0,
-            "image/svg+xml"
-        );
-        assert!(sniff_image(b"hello").is_none());
     }
 }

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use super::inline::{LineAlign, RichText, TextStyle};
-use super::{Flow, Fragment, Item, LaidOut, LayoutOptions, LinkTarget, decorate, paginate};
+use super::{
+    Flow, Fragment, Item, LaidOut, LayoutOptions, LinkTarget, Picture, decorate, paginate,
+};
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
 use crate::document::{Block, Inline};
@@ -167,7 +169,7 @@ impl Flow<'_> {
         let Some(cover) = &book.metadata.cover else {
             return;
         };
-        match super::load_image(cover, std::path::Path::new("")) {
+        match crate::resource::image::load_file(std::path::Path::new(cover)).map(Picture::from) {
             Ok(pic) => {
                 let t = self.theme.clone();
                 let (_, ph) = t.page.size_pt();
@@ -184,7 +186,7 @@ impl Flow<'_> {
             }
             Err(why) => self
                 .diags
-                .warn(0, 0, crate::document::image_warning(cover, &why)),
+                .warn(0, 0, crate::document::cover_warning(cover, &why)),
         }
     }
 

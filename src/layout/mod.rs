@@ -62,18 +62,7 @@ impl PartialEq for SvgImage {
     }
 }
 
-/// Raster formats the PDF writer embeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
-    /// PNG.
-    Png,
-    /// JPEG.
-    Jpeg,
-    /// GIF (first frame).
-    Gif,
-    /// WebP.
-    Webp,
-}
+pub use crate::resource::image::ImageFormat;
 
 /// A drawing instruction on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -836,14 +825,8 @@ impl Flow<'_> {
                     font_family: m.family().to_string(),
                     ..Default::default()
                 };
-                crate::mermaid::render(source, &m, &opts).map_err(|e| match e {
-                    crate::mermaid::RenderError::Syntax(p) => (
-                        pos.line + p.line,
-                        p.column,
-                        format!("Mermaid {} near {}", p.message, quote(&p.near)),
-                    ),
-                    other => (pos.line, pos.column, other.to_string()),
-                })
+                crate::mermaid::render(source, &m, &opts)
+                    .map_err(|e| crate::document::mermaid_problem(&e, pos))
             })
             .and_then(|r| {
                 let fontdb = crate::fonts::svg_fontdb()
@@ -892,11 +875,8 @@ impl Flow<'_> {
                 });
             }
             Err((line, column, message)) => {
-                self.diags.warn(
-                    line,
-                    column,
-                    format!("{message}; the diagram is shown as its source"),
-                );
+                self.diags
+                    .warn(line, column, crate::document::diagram_warning(&message));
                 let mut st = self.base_style();
                 st.size = t.body_size * 0.85;
                 st.color = t.muted;
@@ -1152,57 +1132,13 @@ fn only_images(content: &[Inline]) -> Option<Vec<&Inline>> {
     (!imgs.is_empty()).then_some(imgs)
 }
 
-/// Reads an image relative to `dir`. Remote URLs are never fetched (hermetic builds).
+/// Loads the image a Markdown URL names, relative to `dir`, with the limits and checks of
+/// [`crate::resource::image::load`] (the same verdict the EPUB gets).
 ///
 /// # Errors
-/// A text for the warning: not found, unreadable, remote, or an unsupported format.
+/// A predicate for [`crate::document::image_warning`].
 pub fn load_image(url: &str, dir: &Path) -> Result<Picture, String> {
-    if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
-        return Err("is remote and is not downloaded".into());
-    }
-    if url.is_empty() {
-        return Err("has no source".into());
-    }
-    let clean = url.split(['?', '#']).next().unwrap_or(url);
-    let decoded = clean.replace("%20", " ");
-    let path = dir.join(decoded.trim_start_matches("file://"));
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("cannot be read ({})", crate::diagnostics::io_reason(&e)))?;
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-    if head.contains("<svg")
-        || path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
-    {
-        let fontdb = crate::fonts::svg_fontdb().map_err(|e| e.to_string())?;
-        let opts = usvg::Options {
-            resources_dir: path.parent().map(Path::to_path_buf),
-            fontdb,
-            font_family: "Noto Sans CJK JP".into(),
-            ..Default::default()
-        };
-        let tree = usvg::Tree::from_data(&bytes, &opts)
-            .map_err(|e| format!("is not a valid SVG ({e})"))?;
-        return Ok(Picture::Svg(SvgImage(Arc::new(tree))));
-    }
-    let format = match bytes.get(..12) {
-        Some(h) if h.starts_with(b"\x89PNG") => ImageFormat::Png,
-        Some([0xFF, 0xD8, 0xFF, ..]) => ImageFormat::Jpeg,
-        Some(h) if h.starts_with(b"GIF8") => ImageFormat::Gif,
-        Some(h) if h.starts_with(b"RIFF") && &h[8..12] == b"WEBP" => ImageFormat::Webp,
-        _ => return Err("is not a PNG, JPEG, GIF, WebP or SVG image".into()),
-    };
-    let size = imagesize::blob_size(&bytes).map_err(|e| format!("is damaged ({e})"))?;
-    if size.width == 0 || size.height == 0 {
-        return Err("has no pixels".into());
-    }
-    Ok(Picture::Raster(ImageData {
-        bytes: Arc::new(bytes),
-        format,
-        width_px: size.width as u32,
-        height_px: size.height as u32,
-    }))
+    crate::resource::image::load(url, dir).map(Picture::from)
 }
 
 /// An image as loaded: raster bytes or a parsed SVG.
@@ -1212,6 +1148,25 @@ pub enum Picture {
     Raster(ImageData),
     /// SVG, drawn as vectors.
     Svg(SvgImage),
+}
+
+impl From<crate::resource::image::Image> for Picture {
+    fn from(img: crate::resource::image::Image) -> Picture {
+        use crate::resource::image::ImageKind;
+        match img.kind {
+            ImageKind::Raster {
+                format,
+                width_px,
+                height_px,
+            } => Picture::Raster(ImageData {
+                bytes: img.bytes,
+                format,
+                width_px,
+                height_px,
+            }),
+            ImageKind::Svg(tree) => Picture::Svg(SvgImage(tree)),
+        }
+    }
 }
 
 impl Picture {

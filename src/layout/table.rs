@@ -27,7 +27,6 @@ use std::sync::Arc;
 
 use super::inline::{LineAlign, LineBox, RichText, TextStyle, layout_lines, measure};
 use super::{Flow, Fragment, Item, Picture, TextLine, load_image, only_images};
-use crate::diagnostics::quote;
 use crate::document::{Align, Inline, Table};
 use crate::fonts::{Pt, Weight};
 use crate::theme::{Rgb, WideTables};
@@ -302,10 +301,7 @@ fn cell_content(flow: &mut Flow, cell: &[Inline], header: bool) -> Cell {
                     flow.diags.warn(
                         pos.line,
                         pos.column,
-                        format!(
-                            "image {} in a table cell {why}; its alt text is shown instead",
-                            quote(url)
-                        ),
+                        crate::document::image_warning(url, &why),
                     );
                     ok = false;
                 }

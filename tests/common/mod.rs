@@ -184,3 +184,36 @@ pub fn corpus_files() -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// EPUBCheck's report on `epub` (`java -jar`, the jar from `EPUBCHECK_JAR` or Debian's
+/// path), or `None` with a loud SKIPPED line when java or the jar is missing (a panic under
+/// `INKBIND_REQUIRE_TOOLS=1`).
+pub fn epubcheck(epub: &Path) -> Option<String> {
+    let jar = std::env::var_os("EPUBCHECK_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/share/java/epubcheck.jar"));
+    let java = Command::new("java").arg("-version").output();
+    if java.is_err() || !jar.exists() {
+        assert!(
+            !tools_required(),
+            "epubcheck (java, {}) is required (INKBIND_REQUIRE_TOOLS=1) but missing",
+            jar.display()
+        );
+        eprintln!(
+            "\n*** SKIPPED: epubcheck (java, {}) not available ***\n",
+            jar.display()
+        );
+        return None;
+    }
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg(epub)
+        .output()
+        .expect("run epubcheck");
+    Some(format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    ))
+}
