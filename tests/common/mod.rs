@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the binary, finding validators.
 #![allow(dead_code)]
 
+pub mod mermaid_types;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
