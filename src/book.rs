@@ -286,7 +286,8 @@ impl Book {
 struct Loaded {
     path: PathBuf,
     key: PathBuf,
-    src: String,
+    /// The chapter's Markdown (the document's own copy).
+    src: std::sync::Arc<str>,
     doc: Document,
 }
 
@@ -300,18 +301,16 @@ fn assemble(
 ) -> Result<Book, BookError> {
     let mut loaded = Vec::with_capacity(files.len());
     for f in files {
-        let bytes = std::fs::read(f).map_err(|source| BookError::Read {
+        let mut d = Diagnostics::new(f.display().to_string());
+        let doc = crate::document::load(f, &mut d).map_err(|source| BookError::Read {
             path: f.display().to_string(),
             source,
         })?;
-        let mut d = Diagnostics::new(f.display().to_string());
-        let src = crate::pipeline::decode_source(&bytes, &mut d);
-        let doc = crate::pipeline::parse(&src, &mut d);
         diags.append(d);
         loaded.push(Loaded {
             path: f.clone(),
             key: path_key(f),
-            src,
+            src: doc.source.clone(),
             doc,
         });
     }

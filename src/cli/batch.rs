@@ -375,9 +375,8 @@ fn convert(
     base_opts: &RenderOptions,
     diags: &mut Diagnostics,
 ) -> Result<Rendered, String> {
-    let bytes = std::fs::read(input).map_err(|e| format!("cannot read the file: {e}"))?;
-    let src = pipeline::decode_source(&bytes, diags);
-    let doc = pipeline::parse(&src, diags);
+    let doc =
+        inkbind::document::load(input, diags).map_err(|e| format!("cannot read the file: {e}"))?;
     let opts = RenderOptions {
         source_dir: input.parent().map(Path::to_path_buf).unwrap_or_default(),
         ..base_opts.clone()

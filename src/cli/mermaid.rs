@@ -59,7 +59,7 @@ pub(crate) fn mermaid(args: MermaidArgs) -> i32 {
         return 1;
     }
     let mut diags = Diagnostics::new(label.clone());
-    let src = pipeline::decode_source(&bytes, &mut diags);
+    let src = inkbind::document::decode_source(&bytes, &mut diags);
     let result = pipeline::render_mermaid(&src, &args.lang, format, &mut diags);
     for d in diags.items() {
         eprintln!("{d}");
