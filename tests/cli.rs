@@ -335,3 +335,47 @@ fn mermaid_command_reports_errors_with_positions() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A file with a UTF-16 byte-order mark (either order) is decoded, not read as broken
+/// UTF-8: its CJK text is in the PDF, and the only warning is for the one unpaired
+/// surrogate, at its line and column.
+#[test]
+fn utf16_sources_with_either_byte_order_mark_render() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempdir();
+    let text = "---\ntitle: 符号化の試験\n---\n\n本文は縦書きではなく横書きです。\n\n壊れた";
+    for (name, be) in [("le.md", false), ("be.md", true)] {
+        let mut bytes: Vec<u8> = if be {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        let units = text.encode_utf16().chain([0xD800, 0x0A]);
+        for u in units {
+            bytes.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        let md = dir.path().join(name);
+        std::fs::write(&md, &bytes).unwrap();
+        let pdf = md.with_extension("pdf");
+        let o = inkbind(["build", md.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{name}: {err}");
+        assert!(!err.contains("UTF-8"), "{name}: {err}");
+        let order = if be { "BE" } else { "LE" };
+        let expect =
+            format!("{name}:7:4: warning: invalid UTF-16 {order} (unpaired surrogate D800)");
+        assert!(
+            err.contains(&expect),
+            "{name}: expected {expect:?} in:\n{err}"
+        );
+        assert_eq!(err.matches("warning").count(), 1, "{name}: {err}");
+        let body = squash(&pdftotext(&pdf, None));
+        assert!(
+            body.contains("本文は縦書きではなく横書きです。"),
+            "{name}: {body}"
+        );
+        assert!(body.contains("符号化の試験"), "{name}: {body}");
+    }
+}
