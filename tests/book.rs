@@ -722,3 +722,42 @@ fn globs_follow_no_directory_twice_and_bind_each_file_once() {
         diags.items()
     );
 }
+
+/// `inkbind book` refuses an output that is one of the files it reads (a chapter given on
+/// the command line or found through book.yaml, the yaml itself, the cover, also through
+/// a link), before writing anything.
+#[test]
+fn book_output_that_is_an_input_is_refused() {
+    let dir = tempdir();
+    let d = dir.path();
+    let md = "---\ntitle: Kept\n---\n\nBody.\n";
+    std::fs::write(d.join("a.md"), md).unwrap();
+    std::fs::write(d.join("b.md"), md).unwrap();
+    let cover = std::fs::read(root().join("examples/blog/cover.png")).unwrap();
+    std::fs::write(d.join("cover.png"), &cover).unwrap();
+    let yaml = "title: T\ncover: cover.png\nchapters: [\"*.md\"]\n";
+    std::fs::write(d.join("book.yaml"), yaml).unwrap();
+    let mut cases = vec![
+        ("book a.md -o a.md", "a.md", "a.md"),
+        ("book book.yaml -o b.md", "b.md", "b.md"),
+        ("book book.yaml -o book.yaml", "book.yaml", "book.yaml"),
+        ("book book.yaml -o cover.png", "cover.png", "cover.png"),
+        (
+            "book a.md --cover cover.png --to epub -o cover.png",
+            "cover.png",
+            "cover.png",
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("a.md", d.join("link.epub")).unwrap();
+        cases.push(("book book.yaml -o link.epub", "link.epub", "a.md"));
+    }
+    for (args, output, input) in cases {
+        assert_overwrite_refused(d, args, output, input);
+        assert_eq!(std::fs::read_to_string(d.join("a.md")).unwrap(), md);
+        assert_eq!(std::fs::read_to_string(d.join("b.md")).unwrap(), md);
+        assert_eq!(std::fs::read_to_string(d.join("book.yaml")).unwrap(), yaml);
+        assert_eq!(std::fs::read(d.join("cover.png")).unwrap(), cover);
+    }
+}
