@@ -29,7 +29,7 @@
 //! - a link to a file that is not in the book is left as written, with a
 //!   `file:line:col` warning (the EPUB shows it as plain text: it cannot resolve there).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::{Diagnostics, quote};
@@ -160,9 +160,15 @@ impl Book {
         if files.is_empty() {
             return Err(BookError::NoChapters("inkbind book".into()));
         }
+        let mut list = ChapterList::default();
+        for f in files {
+            if let Some(first) = list.add(f.clone(), true) {
+                diags.warn_in("inkbind book", 0, 0, same_file_warning(f, &first));
+            }
+        }
         let meta = Metadata::default();
         assemble(
-            files,
+            &list.files,
             meta,
             opts.sort.unwrap_or_default(),
             opts,
@@ -241,7 +247,7 @@ impl Book {
             Some(v) => v.as_list(),
             None => Vec::new(),
         };
-        let mut files: Vec<PathBuf> = Vec::new();
+        let mut list = ChapterList::default();
         for p in &patterns {
             let found = expand(&base, p);
             if found.is_empty() {
@@ -252,12 +258,16 @@ impl Book {
                     format!("chapter {} matches no file", quote(p)),
                 );
             }
+            // A file a glob finds again stays where it was first listed (`[intro.md, "*.md"]`
+            // puts intro first); naming one file twice is a warning.
+            let explicit = !p.contains(['*', '?']);
             for f in found {
-                if !files.contains(&f) {
-                    files.push(f);
+                if let Some(first) = list.add(f.clone(), explicit) {
+                    diags.warn_in(&name, line_of("chapters"), 1, same_file_warning(&f, &first));
                 }
             }
         }
+        let files = list.files;
         if files.is_empty() {
             return Err(BookError::NoChapters(name));
         }
@@ -282,11 +292,46 @@ impl Book {
     }
 }
 
+/// Chapter files in reading order, each file once: two paths are the same file when their
+/// [`path_key`]s (canonical paths) are equal, so a symlink or `./a.md` next to `a.md` adds
+/// nothing.
+#[derive(Default)]
+struct ChapterList {
+    files: Vec<PathBuf>,
+    /// [`path_key`] of each file and whether it was named explicitly (not by a glob).
+    keys: Vec<(PathBuf, bool)>,
+}
+
+impl ChapterList {
+    /// Adds `file` unless it is already listed. Returns the earlier path when both were
+    /// named explicitly (the caller warns); a repeat found by a glob is silent.
+    fn add(&mut self, file: PathBuf, explicit: bool) -> Option<PathBuf> {
+        let key = path_key(&file);
+        match self.keys.iter().position(|(k, _)| *k == key) {
+            Some(i) => (explicit && self.keys[i].1).then(|| self.files[i].clone()),
+            None => {
+                self.keys.push((key, explicit));
+                self.files.push(file);
+                None
+            }
+        }
+    }
+}
+
+fn same_file_warning(again: &Path, first: &Path) -> String {
+    format!(
+        "chapter {} is the same file as {}, listed before; it is bound once",
+        quote(&again.display().to_string()),
+        quote(&first.display().to_string())
+    )
+}
+
 /// One chapter while the book is assembled.
 struct Loaded {
     path: PathBuf,
     key: PathBuf,
-    src: String,
+    /// The chapter's Markdown (the document's own copy).
+    src: std::sync::Arc<str>,
     doc: Document,
 }
 
@@ -300,18 +345,16 @@ fn assemble(
 ) -> Result<Book, BookError> {
     let mut loaded = Vec::with_capacity(files.len());
     for f in files {
-        let bytes = std::fs::read(f).map_err(|source| BookError::Read {
+        let mut d = Diagnostics::new(f.display().to_string());
+        let doc = crate::document::load(f, &mut d).map_err(|source| BookError::Read {
             path: f.display().to_string(),
             source,
         })?;
-        let mut d = Diagnostics::new(f.display().to_string());
-        let src = crate::pipeline::decode_source(&bytes, &mut d);
-        let doc = crate::pipeline::parse(&src, &mut d);
         diags.append(d);
         loaded.push(Loaded {
             path: f.clone(),
             key: path_key(f),
-            src,
+            src: doc.source.clone(),
             doc,
         });
     }
@@ -739,6 +782,9 @@ fn percent_decode(s: &str) -> String {
 /// Files matching `pattern` relative to `base`: `*` and `?` within one path component,
 /// `**` for any number of directories. A pattern without wildcards is returned as is when
 /// the file exists. Matches are sorted by path; hidden files only match an explicit `.`.
+/// Symlinks are followed, but no directory is walked twice for the same rest of the
+/// pattern (so a symlink loop ends) and each file is returned once (by canonical path, the
+/// first in path order).
 pub fn expand(base: &Path, pattern: &str) -> Vec<PathBuf> {
     let pattern = pattern.trim();
     if !pattern.contains(['*', '?']) {
@@ -750,20 +796,32 @@ pub fn expand(base: &Path, pattern: &str) -> Vec<PathBuf> {
         .filter(|p| !p.is_empty() && *p != ".")
         .collect();
     let mut out = Vec::new();
-    walk(base, &parts, &mut out);
+    walk(base, &parts, &mut HashSet::new(), &mut out);
     out.sort();
-    out.dedup();
+    let mut files = HashSet::new();
+    out.retain(|f| files.insert(path_key(f)));
     out
 }
 
-fn walk(dir: &Path, parts: &[&str], out: &mut Vec<PathBuf>) {
+/// Matches of `parts` below `dir`. `seen` holds (canonical directory, parts left) pairs
+/// already walked: the same directory with the same rest of the pattern finds the same
+/// files, so it is walked once.
+fn walk(dir: &Path, parts: &[&str], seen: &mut HashSet<(PathBuf, usize)>, out: &mut Vec<PathBuf>) {
     let Some((first, rest)) = parts.split_first() else {
         return;
     };
+    let here = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if !seen.insert((path_key(here), parts.len())) {
+        return;
+    }
     if *first == "**" {
-        walk(dir, rest, out);
+        walk(dir, rest, seen, out);
         for sub in sorted_entries(dir).into_iter().filter(|p| p.is_dir()) {
-            walk(&sub, parts, out);
+            walk(&sub, parts, seen, out);
         }
         return;
     }
@@ -774,7 +832,7 @@ fn walk(dir: &Path, parts: &[&str], out: &mut Vec<PathBuf>) {
                 out.push(p);
             }
         } else if p.is_dir() {
-            walk(&p, rest, out);
+            walk(&p, rest, seen, out);
         }
         return;
     }
@@ -794,7 +852,7 @@ fn walk(dir: &Path, parts: &[&str], out: &mut Vec<PathBuf>) {
                 out.push(p);
             }
         } else if p.is_dir() {
-            walk(&p, rest, out);
+            walk(&p, rest, seen, out);
         }
     }
 }

@@ -20,6 +20,7 @@
 
 pub mod book;
 pub mod diagnostics;
+pub mod diagram;
 pub mod document;
 pub mod epub;
 pub mod fonts;

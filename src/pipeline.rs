@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::book::Book;
 use crate::diagnostics::Diagnostics;
-use crate::document::{Document, ParseOptions, parse_markdown};
+use crate::document::Document;
 use crate::fonts::{FontError, Shaper};
 use crate::layout::{LaidOut, LayoutOptions, layout_document};
 use crate::pdf::{PdfError, write_pdf};
@@ -41,44 +41,9 @@ pub enum RenderError {
     Epub(String),
 }
 
-/// Decodes file bytes as UTF-8. Invalid sequences become U+FFFD and one warning gives the
-/// line and column of the first one; a UTF-8 byte-order mark is dropped.
-pub fn decode_source(bytes: &[u8], diags: &mut Diagnostics) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            let bad = &bytes
-                [e.valid_up_to()..(e.valid_up_to() + e.error_len().unwrap_or(1)).min(bytes.len())];
-            let hex: Vec<String> = bad.iter().map(|b| format!("{b:02X}")).collect();
-            diags.warn(
-                line,
-                column,
-                format!(
-                    "invalid UTF-8 (bytes {}); replaced with U+FFFD, the rest of the file is kept",
-                    hex.join(" ")
-                ),
-            );
-            String::from_utf8_lossy(bytes).into_owned()
-        }
-    }
-}
-
-/// Parses Markdown and reports documents with nothing to show.
-pub fn parse(src: &str, diags: &mut Diagnostics) -> Document {
-    let doc = parse_markdown(src, &ParseOptions::default(), diags);
-    if src.trim().is_empty() {
-        diags.warn(1, 1, "the file is empty; the output has an empty page");
-    } else if doc.blocks.is_empty() && doc.footnotes.is_empty() {
-        let line = src.lines().count().max(1);
-        diags.warn(line, 1, "the document has front matter but no body text");
-    }
-    doc
-}
+/// Source loading is the document stage's ([`crate::document::source`]); these stay here
+/// for callers of the one-document pipeline.
+pub use crate::document::{decode_source, parse};
 
 /// Lays out and writes a PDF; returns the bytes and the page count.
 ///
@@ -277,7 +242,7 @@ pub fn render_mermaid(
     format: DiagramFormat,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, String> {
-    let m = crate::fonts::measure::FontMeasure::new(lang).map_err(|e| format!(" error: {e}"))?;
+    let m = crate::diagram::FontMeasure::new(lang).map_err(|e| format!(" error: {e}"))?;
     let opts = crate::mermaid::SvgOptions {
         font_family: m.family().to_string(),
         ..Default::default()

@@ -673,3 +673,91 @@ fn book_usage_and_read_errors() {
     );
     assert!(!dir.path().join("m.epub").exists());
 }
+
+/// A symlink loop under a `**` glob binds each file once (it used to follow the loop until
+/// the path was too long: 41 chapters of one file); a file named twice explicitly is bound
+/// once with a warning naming both paths, and a glob finding it again is silent.
+#[cfg(unix)]
+#[test]
+fn globs_follow_no_directory_twice_and_bind_each_file_once() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::create_dir(d.join("posts")).unwrap();
+    std::fs::write(d.join("posts/one.md"), "---\ntitle: One\n---\n\nFirst.\n").unwrap();
+    std::fs::write(d.join("posts/two.md"), "---\ntitle: Two\n---\n\nSecond.\n").unwrap();
+    std::os::unix::fs::symlink("..", d.join("posts/loop")).unwrap();
+    std::os::unix::fs::symlink("two.md", d.join("posts/zz-alias.md")).unwrap();
+    let yaml = d.join("book.yaml");
+    std::fs::write(
+        &yaml,
+        "title: Loop\nchapters: [posts/two.md, \"**/*.md\", posts/zz-alias.md, ./posts/two.md]\n",
+    )
+    .unwrap();
+    let mut diags = Diagnostics::new("book.yaml");
+    let book = Book::from_yaml(&yaml, &BookOptions::default(), &mut diags).unwrap();
+    let titles: Vec<&str> = book.chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Two", "One"]);
+    let warnings: Vec<String> = diags.items().iter().map(|w| w.to_string()).collect();
+    let two = d.join("posts/two.md").display().to_string();
+    let again = |p: &str| {
+        format!(
+            "{}:2:1: warning: chapter \"{}\" is the same file as \"{two}\", listed before; it is bound once",
+            yaml.display(),
+            d.join(p).display()
+        )
+    };
+    assert_eq!(
+        warnings,
+        [again("posts/zz-alias.md"), again("./posts/two.md")]
+    );
+
+    // The same on the command line: a file given twice (through a link) is one chapter.
+    let files = [d.join("posts/one.md"), d.join("posts/loop/posts/one.md")];
+    let mut diags = Diagnostics::new("b");
+    let book = Book::from_files(&files, &BookOptions::default(), &mut diags).unwrap();
+    assert_eq!(book.chapters.len(), 1);
+    assert!(
+        diags.items()[0].message.contains("is the same file as"),
+        "{:?}",
+        diags.items()
+    );
+}
+
+/// `inkbind book` refuses an output that is one of the files it reads (a chapter given on
+/// the command line or found through book.yaml, the yaml itself, the cover, also through
+/// a link), before writing anything.
+#[test]
+fn book_output_that_is_an_input_is_refused() {
+    let dir = tempdir();
+    let d = dir.path();
+    let md = "---\ntitle: Kept\n---\n\nBody.\n";
+    std::fs::write(d.join("a.md"), md).unwrap();
+    std::fs::write(d.join("b.md"), md).unwrap();
+    let cover = std::fs::read(root().join("examples/blog/cover.png")).unwrap();
+    std::fs::write(d.join("cover.png"), &cover).unwrap();
+    let yaml = "title: T\ncover: cover.png\nchapters: [\"*.md\"]\n";
+    std::fs::write(d.join("book.yaml"), yaml).unwrap();
+    let mut cases = vec![
+        ("book a.md -o a.md", "a.md", "a.md"),
+        ("book book.yaml -o b.md", "b.md", "b.md"),
+        ("book book.yaml -o book.yaml", "book.yaml", "book.yaml"),
+        ("book book.yaml -o cover.png", "cover.png", "cover.png"),
+        (
+            "book a.md --cover cover.png --to epub -o cover.png",
+            "cover.png",
+            "cover.png",
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("a.md", d.join("link.epub")).unwrap();
+        cases.push(("book book.yaml -o link.epub", "link.epub", "a.md"));
+    }
+    for (args, output, input) in cases {
+        assert_overwrite_refused(d, args, output, input);
+        assert_eq!(std::fs::read_to_string(d.join("a.md")).unwrap(), md);
+        assert_eq!(std::fs::read_to_string(d.join("b.md")).unwrap(), md);
+        assert_eq!(std::fs::read_to_string(d.join("book.yaml")).unwrap(), yaml);
+        assert_eq!(std::fs::read(d.join("cover.png")).unwrap(), cover);
+    }
+}

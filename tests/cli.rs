@@ -335,3 +335,177 @@ fn mermaid_command_reports_errors_with_positions() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A file with a UTF-16 byte-order mark (either order) is decoded, not read as broken
+/// UTF-8: its CJK text is in the PDF, and the only warning is for the one unpaired
+/// surrogate, at its line and column.
+#[test]
+fn utf16_sources_with_either_byte_order_mark_render() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempdir();
+    let text = "---\ntitle: 符号化の試験\n---\n\n本文は縦書きではなく横書きです。\n\n壊れた";
+    for (name, be) in [("le.md", false), ("be.md", true)] {
+        let mut bytes: Vec<u8> = if be {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        let units = text.encode_utf16().chain([0xD800, 0x0A]);
+        for u in units {
+            bytes.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        let md = dir.path().join(name);
+        std::fs::write(&md, &bytes).unwrap();
+        let pdf = md.with_extension("pdf");
+        let o = inkbind(["build", md.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{name}: {err}");
+        assert!(!err.contains("UTF-8"), "{name}: {err}");
+        let order = if be { "BE" } else { "LE" };
+        let expect =
+            format!("{name}:7:4: warning: invalid UTF-16 {order} (unpaired surrogate D800)");
+        assert!(
+            err.contains(&expect),
+            "{name}: expected {expect:?} in:\n{err}"
+        );
+        assert_eq!(err.matches("warning").count(), 1, "{name}: {err}");
+        let body = squash(&pdftotext(&pdf, None));
+        assert!(
+            body.contains("本文は縦書きではなく横書きです。"),
+            "{name}: {body}"
+        );
+        assert!(body.contains("符号化の試験"), "{name}: {body}");
+    }
+}
+
+/// Every way an output path can be one of the inputs is a usage error before anything is
+/// written: the same name, no `-o` (output next to a Markdown file named `.pdf`), a symlink
+/// or hard link to the input, an output derived per format, another input of the batch,
+/// the report file, and `mermaid`'s source.
+#[test]
+fn an_output_that_is_an_input_is_refused() {
+    let dir = tempdir();
+    let d = dir.path();
+    let md = "# Notes\n\nKeep me.\n";
+    for f in ["a.md", "notes.pdf", "x.epub", "flow.svg"] {
+        std::fs::write(d.join(f), md).unwrap();
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("a.md", d.join("link.pdf")).unwrap();
+        std::fs::hard_link(d.join("a.md"), d.join("hard.epub")).unwrap();
+    }
+    let mut cases = vec![
+        ("build notes.pdf -o notes.pdf", "notes.pdf", "notes.pdf"),
+        ("build notes.pdf", "notes.pdf", "notes.pdf"),
+        ("build x.epub --to pdf,epub -o x.pdf", "x.epub", "x.epub"),
+        ("build a.md notes.md notes.pdf", "notes.pdf", "notes.pdf"),
+        ("build a.md --report a.md -o r.pdf", "a.md", "a.md"),
+        ("mermaid flow.svg -o flow.svg", "flow.svg", "flow.svg"),
+    ];
+    if cfg!(unix) {
+        cases.push(("build a.md -o link.pdf", "link.pdf", "a.md"));
+        cases.push(("build a.md --to epub -o hard.epub", "hard.epub", "a.md"));
+    }
+    std::fs::write(d.join("notes.md"), md).unwrap();
+    for (args, output, input) in cases {
+        assert_overwrite_refused(d, args, output, input);
+        for f in ["a.md", "notes.pdf", "x.epub", "flow.svg", "notes.md"] {
+            assert_eq!(
+                std::fs::read_to_string(d.join(f)).unwrap(),
+                md,
+                "{args}: {f}"
+            );
+        }
+        // Nothing else was written either (the other format, the other inputs' outputs).
+        for f in ["x.pdf", "a.pdf", "notes.epub", "r.pdf"] {
+            assert!(!d.join(f).exists(), "{args} wrote {f}");
+        }
+    }
+}
+
+/// With several inputs `-o` is a directory: a name ending in an output extension is
+/// refused instead of becoming a directory named `both.pdf`; an existing directory of
+/// that name is still used. Two inputs that would write the same file are refused too.
+#[test]
+fn several_inputs_need_an_output_directory() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("a.md"), "# A\n").unwrap();
+    std::fs::write(d.join("b.md"), "# B\n").unwrap();
+    std::fs::write(d.join("b.markdown"), "# B again\n").unwrap();
+    for args in [
+        "build a.md b.md -o both.pdf",
+        "build a.md b.md -o both.EPUB",
+        "build a.md b.md -o both.svg",
+        "build a.md --shard 1/1 -o both.pdf",
+    ] {
+        let o = inkbind_in(d, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("must be a directory here"), "{args:?}: {err}");
+        assert_eq!(files_in(d), ["a.md", "b.markdown", "b.md"], "{args:?}");
+    }
+    std::fs::create_dir(d.join("made.pdf")).unwrap();
+    let o = inkbind_in(d, "build a.md b.md -o made.pdf");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(files_in(&d.join("made.pdf")), ["a.pdf", "b.pdf"]);
+
+    let o = inkbind_in(d, "build b.md b.markdown -o out");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("b.md and b.markdown would both be written to out/b.pdf"),
+        "{err}"
+    );
+    assert!(!d.join("out").exists());
+}
+
+/// A killed run's temporary file (its pid is gone) is removed by the next write into its
+/// folder; a live process's temporary file and files of other names stay.
+#[cfg(target_os = "linux")]
+#[test]
+fn stale_temporary_files_of_dead_runs_are_removed() {
+    assert!(
+        !Path::new("/proc/999999").exists(),
+        "pid 999999 is running; pick another dead pid for this test"
+    );
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let stale = out.join(".inkbind-999999-x.tmp");
+    let live = out.join(format!(".inkbind-{}-y.tmp", std::process::id()));
+    let others = [".inkbind-abc123.tmp", "notes.tmp", ".inkbind-999999-.tmp"];
+    for f in [&stale, &live] {
+        std::fs::write(f, b"partial").unwrap();
+    }
+    for f in others {
+        std::fs::write(out.join(f), b"not ours").unwrap();
+    }
+    let md = root().join("examples/en-release-notes.md");
+    let o = inkbind([
+        "build",
+        md.to_str().unwrap(),
+        "-o",
+        out.join("notes.pdf").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stale.exists(), "stale temporary file kept");
+    assert!(live.exists(), "a live process's temporary file was removed");
+    for f in others {
+        assert!(out.join(f).exists(), "{f} removed");
+    }
+    // This run left no temporary file of its own.
+    let mut left = files_in(&out);
+    left.retain(|f| f.starts_with(".inkbind-") && f.ends_with(".tmp"));
+    let live_name = live.file_name().unwrap().to_string_lossy().into_owned();
+    let mut expect = vec![
+        live_name,
+        ".inkbind-999999-.tmp".into(),
+        ".inkbind-abc123.tmp".into(),
+    ];
+    expect.sort();
+    assert_eq!(left, expect);
+}

@@ -21,7 +21,9 @@ use rayon::prelude::*;
 use inkbind::diagnostics::{Diagnostic, Diagnostics, Severity};
 use inkbind::pipeline::{self, RenderOptions};
 
-use super::{CommonArgs, Format, Settings, usage, write_atomic};
+use super::{
+    CommonArgs, Format, Settings, check_outputs, output_extension, output_hint, usage, write_atomic,
+};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct BuildArgs {
@@ -111,12 +113,18 @@ pub(crate) fn build(args: BuildArgs) -> i32 {
             o.display()
         ));
     }
+    // With several inputs -o is a directory; `-o both.pdf` would silently become one.
     if many
         && let Some(o) = &s.output
-        && o.is_file()
+        && !o.is_dir()
+        && (o.exists() || output_extension(o).is_some())
     {
+        let why = match output_extension(o) {
+            Some(ext) if !o.exists() => format!(" (a name ending in .{ext} is a file)"),
+            _ => String::new(),
+        };
         return usage(&format!(
-            "-o {} must be a directory when several inputs are given",
+            "-o {} must be a directory here: several inputs (or --shard) each get their own output file{why}",
             o.display()
         ));
     }
@@ -137,6 +145,26 @@ pub(crate) fn build(args: BuildArgs) -> i32 {
         Some((i, n)) => shard(&inputs, i, n),
         None => inputs.clone(),
     };
+    // Every output path first, so none that would overwrite an input (or the config, the
+    // theme) is written.
+    let planned: Vec<(&PathBuf, Vec<(Format, PathBuf)>)> = selected
+        .iter()
+        .map(|input| {
+            let mirror = clashing
+                .contains(input.file_stem().unwrap_or_default())
+                .then_some(base.as_path());
+            (input, targets(input, &s, many, mirror))
+        })
+        .collect();
+    let read = inputs.iter().chain(&s.settings_files).map(PathBuf::as_path);
+    let written = planned
+        .iter()
+        .flat_map(|(_, t)| t.iter().map(|(_, p)| p.as_path()));
+    let checked = check_outputs(read.clone(), written, output_hint(s.output.as_deref()))
+        .and_then(|()| check_outputs(read, args.report.as_deref(), "choose another --report file"));
+    if let Err(e) = checked.and_then(|()| distinct_outputs(&planned)) {
+        return usage(&e);
+    }
     let jobs = s
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -157,13 +185,10 @@ pub(crate) fn build(args: BuildArgs) -> i32 {
     });
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<DocResult> = pool.install(|| {
-        selected
+        planned
             .par_iter()
-            .map(|input| {
-                let mirror = clashing
-                    .contains(input.file_stem().unwrap_or_default())
-                    .then_some(base.as_path());
-                let r = run_one(input, &s, many, mirror);
+            .map(|(input, targets)| {
+                let r = run_one(input, targets, &s);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                 let text = describe(&r, many.then_some((n, total)));
                 match &bar {
@@ -248,10 +273,35 @@ fn describe(r: &DocResult, progress: Option<(usize, usize)>) -> String {
     t
 }
 
-fn run_one(input: &Path, s: &Settings, many: bool, mirror: Option<&Path>) -> DocResult {
-    let t0 = Instant::now();
-    let targets: Vec<(Format, PathBuf)> = s
-        .formats
+/// Refuses two inputs whose outputs are the same file (`a.md` and `a.markdown` in one
+/// folder both make `a.pdf`): one would silently replace the other.
+fn distinct_outputs(planned: &[(&PathBuf, Vec<(Format, PathBuf)>)]) -> Result<(), String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = Default::default();
+    for (input, targets) in planned {
+        for (_, out) in targets {
+            let key = inkbind::book::normalize_lexically(&cwd.join(out));
+            if let Some(other) = seen.insert(key, input) {
+                return Err(format!(
+                    "{} and {} would both be written to {}; rename one or build them separately",
+                    other.display(),
+                    input.display(),
+                    out.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The output of `input` in each format of `s` (see [`output_path`]).
+fn targets(
+    input: &Path,
+    s: &Settings,
+    many: bool,
+    mirror: Option<&Path>,
+) -> Vec<(Format, PathBuf)> {
+    s.formats
         .iter()
         .map(|f| {
             (
@@ -259,9 +309,13 @@ fn run_one(input: &Path, s: &Settings, many: bool, mirror: Option<&Path>) -> Doc
                 output_path(input, s.output.as_deref(), many, *f, mirror),
             )
         })
-        .collect();
+        .collect()
+}
+
+fn run_one(input: &Path, targets: &[(Format, PathBuf)], s: &Settings) -> DocResult {
+    let t0 = Instant::now();
     let mut diags = Diagnostics::new(input.display().to_string());
-    let rendered = convert(input, &targets, &s.render, &mut diags);
+    let rendered = convert(input, targets, &s.render, &mut diags);
     let mut r = DocResult {
         input: input.to_path_buf(),
         outputs: Vec::new(),
@@ -375,9 +429,8 @@ fn convert(
     base_opts: &RenderOptions,
     diags: &mut Diagnostics,
 ) -> Result<Rendered, String> {
-    let bytes = std::fs::read(input).map_err(|e| format!("cannot read the file: {e}"))?;
-    let src = pipeline::decode_source(&bytes, diags);
-    let doc = pipeline::parse(&src, diags);
+    let doc =
+        inkbind::document::load(input, diags).map_err(|e| format!("cannot read the file: {e}"))?;
     let opts = RenderOptions {
         source_dir: input.parent().map(Path::to_path_buf).unwrap_or_default(),
         ..base_opts.clone()

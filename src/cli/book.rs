@@ -7,7 +7,7 @@ use inkbind::book::{Book, BookOptions, Sort};
 use inkbind::diagnostics::Diagnostics;
 use inkbind::pipeline;
 
-use super::{CommonArgs, Format, usage, write_atomic};
+use super::{CommonArgs, Format, check_outputs, output_hint, usage, write_atomic};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct BookArgs {
@@ -119,6 +119,24 @@ pub(crate) fn book(args: BookArgs) -> i32 {
                 .join(format!("{stem}.{}", f.ext())),
         }
     };
+    // Nothing the book reads may be overwritten: the yaml, the chapters, the cover, the
+    // config and the theme.
+    let read: Vec<&Path> = yaml
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(book.chapters.iter().map(|c| c.source_path.as_path()))
+        .chain(book.metadata.cover.as_deref().map(Path::new))
+        .chain(s.settings_files.iter().map(PathBuf::as_path))
+        .collect();
+    let written: Vec<PathBuf> = s.formats.iter().map(|f| target(*f)).collect();
+    if let Err(e) = check_outputs(
+        read,
+        written.iter().map(PathBuf::as_path),
+        output_hint(s.output.as_deref()),
+    ) {
+        print_diags(&diags);
+        return usage(&e);
+    }
     let mut outs = Vec::new();
     let mut failed = false;
     for f in &s.formats {

@@ -2,12 +2,12 @@
 //! natively, no browser.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use inkbind::diagnostics::Diagnostics;
 use inkbind::pipeline::{self, DiagramFormat};
 
-use super::{usage, write_atomic};
+use super::{check_outputs, usage, write_atomic};
 
 /// Arguments of `inkbind mermaid`.
 #[derive(clap::Args, Debug)]
@@ -43,6 +43,15 @@ pub(crate) fn mermaid(args: MermaidArgs) -> i32 {
             ));
         }
     };
+    if args.input != "-"
+        && let Err(e) = check_outputs(
+            [Path::new(&args.input)],
+            [args.output.as_path()],
+            "choose another -o",
+        )
+    {
+        return usage(&e);
+    }
     let label = if args.input == "-" {
         "<stdin>".to_string()
     } else {
@@ -59,7 +68,7 @@ pub(crate) fn mermaid(args: MermaidArgs) -> i32 {
         return 1;
     }
     let mut diags = Diagnostics::new(label.clone());
-    let src = pipeline::decode_source(&bytes, &mut diags);
+    let src = inkbind::document::decode_source(&bytes, &mut diags);
     let result = pipeline::render_mermaid(&src, &args.lang, format, &mut diags);
     for d in diags.items() {
         eprintln!("{d}");

@@ -8,14 +8,16 @@ mod batch;
 mod book;
 mod config;
 mod mermaid;
+mod output;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
 use inkbind::pipeline::RenderOptions;
 use inkbind::theme::{PageSize, Theme};
+
+pub(crate) use output::{check_outputs, output_extension, output_hint, write_atomic};
 
 /// Markdown articles to print-quality PDF and EPUB 3, with CJK typesetting.
 #[derive(Parser, Debug)]
@@ -113,6 +115,9 @@ pub(crate) struct Settings {
     pub strict: bool,
     pub jobs: Option<usize>,
     pub render: RenderOptions,
+    /// Files the settings came from (`inkbind.toml`, the theme): inputs no output may
+    /// overwrite.
+    pub settings_files: Vec<PathBuf>,
 }
 
 /// Merges config and flags. `output` is the `-o` flag; `default_format` applies when
@@ -123,7 +128,7 @@ pub(crate) fn settings(
     jobs: Option<usize>,
     default_format: Format,
 ) -> Result<Settings, String> {
-    let (cfg, _) = config::load(c.config.as_deref())?;
+    let (cfg, cfg_path) = config::load(c.config.as_deref())?;
     let mut formats = c.to.clone();
     if formats.is_empty() {
         let ext = output
@@ -198,35 +203,11 @@ pub(crate) fn settings(
             epub_diagrams_png,
             ..Default::default()
         },
+        settings_files: cfg_path.into_iter().chain(theme_file).collect(),
     })
 }
 
 /// Applies a theme file (TOML, the shape of `templates/themes/default.toml`).
 fn apply_theme(theme: &mut Theme, text: &str) -> Result<(), String> {
     theme.apply_toml(text)
-}
-
-/// Writes to a temporary file in the target's folder, then renames it over the target, so a
-/// failed run never leaves a truncated file.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".inkbind-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    // Temporary files are created 0600; outputs get the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

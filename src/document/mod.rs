@@ -1,7 +1,8 @@
 //! The document model (IR) every backend reads: [`Document`], [`Block`], [`Inline`],
 //! [`Metadata`].
 //!
-//! Built once from comrak's CommonMark 0.31 + GFM AST by [`build::parse_markdown`]; the PDF
+//! Read from a file by [`load`] ([`source`]: decoding, then [`parse`]) and built once from
+//! comrak's CommonMark 0.31 + GFM AST by [`build::parse_markdown`]; the PDF
 //! and EPUB writers never see Markdown again. Inline HTML of the safe subset
 //! (`<strong>`, `<em>`, `<br>`, `<sup>`, `<a href>`, `<span lang>`, …) is already turned into
 //! the inlines it means, so no backend ever prints a tag.
@@ -10,10 +11,12 @@ pub mod build;
 pub mod frontmatter;
 mod heading_ids;
 pub mod html;
+pub mod source;
 pub mod text;
 
 pub use build::{ParseOptions, parse_markdown};
 pub use frontmatter::{Metadata, YamlValue};
+pub use source::{decode_source, load, parse};
 
 /// A 1-based source position (line, column in bytes as comrak reports it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn text_becomes_paths_and_png_renders() {
-        let m = crate::fonts::measure::FontMeasure::new("ja").unwrap();
+        let m = crate::diagram::FontMeasure::new("ja").unwrap();
         let opts = crate::mermaid::SvgOptions {
             font_family: m.family().to_string(),
             ..Default::default()

@@ -214,7 +214,7 @@ struct Writer<'a> {
     /// Diagrams as PNG instead of SVG.
     diagrams_png: bool,
     /// Label measurer, made at the first diagram.
-    measure: Option<crate::fonts::measure::FontMeasure>,
+    measure: Option<crate::diagram::FontMeasure>,
 }
 
 impl Writer<'_> {
@@ -254,7 +254,7 @@ impl Writer<'_> {
     /// as code, with a warning at the Markdown line.
     fn mermaid(&mut self, out: &mut String, source: &str, pos: SourcePos) {
         if self.measure.is_none() {
-            self.measure = crate::fonts::measure::FontMeasure::new(self.lang).ok();
+            self.measure = crate::diagram::FontMeasure::new(self.lang).ok();
         }
         let drawn = match &self.measure {
             Some(m) => {

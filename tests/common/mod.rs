@@ -37,6 +37,30 @@ where
         .expect("run inkbind")
 }
 
+/// Runs `inkbind` in `dir` with arguments split at spaces (relative paths, as a user
+/// types them).
+pub fn inkbind_in(dir: &Path, args: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_inkbind"))
+        .args(args.split_whitespace())
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run inkbind")
+}
+
+/// Runs `inkbind args` in `dir` and asserts it is refused as a usage error (exit 2) because
+/// `output` is the input `input`.
+pub fn assert_overwrite_refused(dir: &Path, args: &str, output: &str, input: &str) {
+    let o = inkbind_in(dir, args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{args}: {err}");
+    let expect = format!("the output {output} would overwrite the input {input}");
+    assert!(
+        err.contains(&expect),
+        "{args}: expected {expect:?} in:\n{err}"
+    );
+}
+
 /// True when CI asked for every external tool to be present.
 pub fn tools_required() -> bool {
     std::env::var("INKBIND_REQUIRE_TOOLS")
