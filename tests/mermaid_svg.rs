@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use inkbind::fonts::measure::FontMeasure;
+use inkbind::diagram::FontMeasure;
 use inkbind::mermaid::{RenderError, SimpleMeasure, SvgOptions, TextMeasure, render};
 
 const CJK: &str = "flowchart TD

@@ -10,8 +10,6 @@
 //! regional glyph forms and Latin text keeps kerning and ligatures (DESIGN.md, "Shape with
 //! the language set"). Advances are returned in em so one shaping serves every size.
 
-pub mod measure;
-
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
