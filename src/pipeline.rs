@@ -25,6 +25,8 @@ pub struct RenderOptions {
     pub no_embed_fonts: bool,
     /// EPUB: Mermaid diagrams as PNG instead of SVG (`--epub-diagrams png`).
     pub epub_diagrams_png: bool,
+    /// Where images may be read from (`--resource-path`, `--allow-outside`).
+    pub resources: crate::resource::ResourcePolicy,
 }
 
 /// Why a document produced no output.
@@ -86,6 +88,7 @@ pub fn layout(
         theme,
         source_dir: opts.source_dir.clone(),
         fonts,
+        resources: opts.resources.clone(),
     };
     Ok(layout_document(doc, &lo, &mut shaper, diags))
 }
@@ -109,6 +112,7 @@ fn epub_options(opts: &RenderOptions) -> crate::epub::EpubOptions {
         source_date_epoch: opts.source_date_epoch,
         embed_fonts: !opts.no_embed_fonts,
         diagrams_png: opts.epub_diagrams_png,
+        resources: opts.resources.clone(),
     }
 }
 
@@ -211,6 +215,7 @@ pub fn book_to_pdf(
         theme,
         source_dir: opts.source_dir.clone(),
         fonts,
+        resources: opts.resources.clone(),
     };
     let laid = crate::layout::book::layout_book(book, &lo, &mut shaper, diags);
     let bytes = write_pdf(&laid, &book.metadata, opts.source_date_epoch)?;

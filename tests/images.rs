@@ -203,11 +203,13 @@ fn bad_images_become_placeholders_with_one_warning_each_in_pdf_and_epub() {
     let md = dir.path().join("doc.md");
     std::fs::write(&md, document()).unwrap();
     let pdf = dir.path().join("out/doc.pdf");
+    // `--allow-outside` lets `/dev/zero` through the folder rule to the device check.
     let out = inkbind([
         "build".as_ref(),
         md.as_os_str(),
         "--to".as_ref(),
         "pdf,epub".as_ref(),
+        "--allow-outside".as_ref(),
         "-o".as_ref(),
         pdf.as_os_str(),
     ]);
@@ -391,4 +393,102 @@ fn images_inside_an_svg_get_the_same_limits() {
     if have("qpdf") {
         run_ok("qpdf", &["--check", pdf.to_str().unwrap()]);
     }
+}
+
+#[test]
+fn images_outside_the_document_folder_are_refused_unless_allowed() {
+    let dir = tempdir();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("posts/img")).unwrap();
+    std::fs::create_dir_all(root.join("assets")).unwrap();
+    let png = std::fs::read(common::root().join("examples/images/pipeline.png")).unwrap();
+    std::fs::write(root.join("posts/img/inside.png"), &png).unwrap();
+    let other = std::fs::read(common::root().join("examples/blog/images/bookshelf.png")).unwrap();
+    std::fs::write(root.join("assets/shared.png"), &other).unwrap();
+    std::fs::write(root.join("secret.png"), &png).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("secret.png"), root.join("posts/img/link.png")).unwrap();
+    let md = root.join("posts/post.md");
+    std::fs::write(
+        &md,
+        "# Post\n\n![inside](img/inside.png)\n\n![shared](shared.png)\n\n\
+         ![up](../secret.png)\n\n![passwd](../../../../../../etc/passwd)\n\n\
+         ![abs](/etc/passwd)\n\n![link](img/link.png)\n",
+    )
+    .unwrap();
+    let pdf = root.join("out/post.pdf");
+    let build = |extra: &[&str]| {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "build".into(),
+            md.clone().into(),
+            "--to".into(),
+            "pdf,epub".into(),
+            "-o".into(),
+            pdf.clone().into(),
+        ];
+        args.extend(extra.iter().map(Into::into));
+        inkbind(args)
+    };
+    let out = build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let file = md.display().to_string();
+    let mut refused = vec![
+        (7, "../secret.png"),
+        (9, "../../../../../../etc/passwd"),
+        (11, "/etc/passwd"),
+    ];
+    if cfg!(unix) {
+        refused.push((13, "img/link.png"));
+    }
+    for (line, url) in &refused {
+        let at =
+            format!("{file}:{line}:1: warning: image \"{url}\" is outside the document's folder");
+        assert!(stderr.contains(&at), "{at}\n{stderr}");
+    }
+    assert!(
+        stderr.contains("pass --allow-outside to allow it"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{file}:5:1: warning: image \"shared.png\" is not found (looked for "
+        )),
+        "{stderr}"
+    );
+    // Only the image inside the folder is embedded, in both formats; no byte of
+    // /etc/passwd is anywhere in the outputs.
+    assert_eq!(pdf_image_sizes(&pdf), [(320, 120)]);
+    let epub = std::fs::read(root.join("out/post.epub")).unwrap();
+    let names = epub_entry_names(&root.join("out/post.epub"));
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".png")).count(),
+        1,
+        "{names:?}"
+    );
+    assert!(!String::from_utf8_lossy(&epub).contains("root:x:0:0"));
+    // --resource-path finds the shared image; the others stay refused.
+    let out = build(&["--resource-path", root.join("assets").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("shared.png"), "{stderr}");
+    assert!(
+        stderr.contains("and the --resource-path folders"),
+        "{stderr}"
+    );
+    let mut sizes = pdf_image_sizes(&pdf);
+    sizes.sort();
+    assert_eq!(sizes, [(240, 160), (320, 120)]);
+    // --allow-outside reads the file above the folder (and the link).
+    let out = build(&["--allow-outside"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("is outside"), "{stderr}");
+    assert!(!stderr.contains("secret.png"), "{stderr}");
+    assert_epub_valid(&root.join("out/post.epub"));
+}
+
+/// Entry names of a ZIP (EPUB) container.
+fn epub_entry_names(epub: &Path) -> Vec<String> {
+    let f = std::fs::File::open(epub).unwrap();
+    let zip = zip::ZipArchive::new(f).unwrap();
+    zip.file_names().map(str::to_string).collect()
 }

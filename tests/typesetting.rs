@@ -142,51 +142,128 @@ fn nothing_is_drawn_outside_the_page_margins() {
         let out = dir.path().join("m.pdf");
         let o = inkbind(["build", md.to_str().unwrap(), "-o", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let prefix = dir.path().join("pg");
-        run_ok(
-            "pdftoppm",
-            &[
-                "-r",
-                "30",
-                "-gray",
-                out.to_str().unwrap(),
-                prefix.to_str().unwrap(),
-            ],
-        );
-        for e in std::fs::read_dir(dir.path()).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().and_then(|x| x.to_str()) != Some("pgm") {
-                continue;
-            }
-            let (w, h, px) = read_pgm(&p);
-            // The outer 8 mm on every side (the header and footer sit further in).
-            let band = (8.0 / 25.4 * 30.0) as usize;
-            for y in 0..h {
-                for x in 0..w {
-                    if x < band || x >= w - band || y < band || y >= h - band {
-                        assert!(
-                            px[y * w + x] > 200,
-                            "{}: ink at x={x} y={y} of {}",
-                            md.display(),
-                            p.display()
-                        );
-                    }
-                }
-            }
-            // The text area's sides: nothing past the left and right margins (20 mm).
-            let side = (19.0 / 25.4 * 30.0) as usize;
-            for y in band..h - band {
-                for x in (band..side).chain(w - side..w - band) {
+        assert_inside_margins(&out, &md.display().to_string());
+    }
+}
+
+/// Rasterises `pdf` at 30 dpi and fails on ink in the outer 8 mm of a page or in the side
+/// margins (20 mm) of the A4 default theme.
+fn assert_inside_margins(pdf: &Path, what: &str) {
+    let dir = tempdir();
+    let prefix = dir.path().join("pg");
+    run_ok(
+        "pdftoppm",
+        &[
+            "-r",
+            "30",
+            "-gray",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().and_then(|x| x.to_str()) != Some("pgm") {
+            continue;
+        }
+        let (w, h, px) = read_pgm(&p);
+        // The outer 8 mm on every side (the header and footer sit further in).
+        let band = (8.0 / 25.4 * 30.0) as usize;
+        for y in 0..h {
+            for x in 0..w {
+                if x < band || x >= w - band || y < band || y >= h - band {
                     assert!(
                         px[y * w + x] > 200,
-                        "{}: ink in the side margin at x={x} y={y} of {}",
-                        md.display(),
+                        "{what}: ink at x={x} y={y} of {}",
                         p.display()
                     );
                 }
             }
-            std::fs::remove_file(&p).unwrap();
         }
+        // The text area's sides: nothing past the left and right margins (20 mm).
+        let side = (19.0 / 25.4 * 30.0) as usize;
+        for y in band..h - band {
+            for x in (band..side).chain(w - side..w - band) {
+                assert!(
+                    px[y * w + x] > 200,
+                    "{what}: ink in the side margin at x={x} y={y} of {}",
+                    p.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn forty_levels_of_nesting_stay_inside_the_margins_and_keep_their_width() {
+    // 40 nested list levels, 40 nested quotes, and lists inside quotes inside lists.
+    let mut md = String::new();
+    for i in 0..40 {
+        md += &format!(
+            "{}- level {i} item with enough words to need a second line at a narrow width\n",
+            "  ".repeat(i)
+        );
+    }
+    md += "\n";
+    for i in 1..=40 {
+        md += &format!("{} quote depth {i} with some words\n", ">".repeat(i));
+    }
+    md += "\n";
+    let mut prefix = String::new();
+    for i in 0..20 {
+        md += &format!("{prefix}1. mixed {i}\n");
+        prefix += "   ";
+        md += &format!("{prefix}> quoted {i}\n");
+        prefix += "> ";
+    }
+    let dir = tempdir();
+    let src = dir.path().join("deep.md");
+    std::fs::write(&src, &md).unwrap();
+    let (laid, _) = lay_out(&src);
+    let theme = inkbind::theme::Theme::default();
+    let (left, right) = (theme.margin_left, theme.margin_left + theme.text_width());
+    // Every run of text lies inside the margins, and none starts past 60% of the text
+    // width (each level keeps at least 40% of the width for its text).
+    for it in laid.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Glyphs {
+            x,
+            size,
+            glyphs,
+            text,
+            ..
+        } = it
+        {
+            // Trailing spaces may hang past the margin; ink may not.
+            let inked = glyphs
+                .iter()
+                .rposition(|g| !text[g.range.clone()].trim().is_empty())
+                .map_or(0, |i| i + 1);
+            let end = x + glyphs[..inked].iter().map(|g| g.x_advance).sum::<f32>() * size;
+            assert!(
+                *x >= left - 0.5 && end <= right + 0.5,
+                "{text:?} at {x}..{end} pt"
+            );
+            assert!(
+                *x <= left + theme.text_width() * 0.6 + 0.5,
+                "{text:?} starts at {x} pt, past 60% of the text width"
+            );
+        }
+    }
+    assert!(
+        laid.pages.len() <= 5,
+        "{} pages for 100 short lines",
+        laid.pages.len()
+    );
+    if !have("pdftoppm") {
+        return;
+    }
+    let pdf = dir.path().join("deep.pdf");
+    let o = inkbind(["build", src.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_inside_margins(&pdf, "deep.md");
+    let text = squash(&pdftotext(&pdf, None));
+    for needle in ["level39item", "quotedepth40", "mixed19", "quoted19", "40•"] {
+        assert!(text.contains(needle), "{needle} missing from the PDF text");
     }
 }
 

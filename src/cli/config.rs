@@ -2,7 +2,7 @@
 //!
 //! Found in the working directory or the nearest parent that has one, or named with
 //! `--config FILE`. Every key is optional; command-line flags override them. Relative paths
-//! (`output`, `theme`) are relative to the config file's folder.
+//! (`output`, `theme`, `resource_path`) are relative to the config file's folder.
 //!
 //! ```toml
 //! output = "dist"            # output directory
@@ -13,6 +13,7 @@
 //! theme = "book-theme.toml"  # PDF theme file
 //! embed_fonts = true         # EPUB: embed the subset CJK font
 //! epub_diagrams = "svg"      # svg | png
+//! resource_path = ["assets"] # more folders to find images in (--resource-path)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,9 @@ pub struct Config {
     pub embed_fonts: Option<bool>,
     /// EPUB diagrams: `svg` or `png`.
     pub epub_diagrams: Option<String>,
+    /// Folders searched for images after the document's own.
+    #[serde(default)]
+    pub resource_path: Vec<PathBuf>,
 }
 
 /// Formats as a list or a comma-separated string.
@@ -107,6 +111,10 @@ pub fn load(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>), String
     let rel = |p: PathBuf| if p.is_absolute() { p } else { dir.join(p) };
     c.output = c.output.map(rel);
     c.theme = c.theme.map(rel);
+    c.resource_path = std::mem::take(&mut c.resource_path)
+        .into_iter()
+        .map(rel)
+        .collect();
     if c.jobs == Some(0) {
         return Err(format!("{}: jobs must be at least 1", path.display()));
     }

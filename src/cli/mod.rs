@@ -62,6 +62,14 @@ pub(crate) struct CommonArgs {
     /// EPUB: Mermaid diagrams as svg (default) or png.
     #[arg(long, value_name = "svg|png", value_parser = ["svg", "png"])]
     epub_diagrams: Option<String>,
+    /// Also look for images in DIR, after the document's own folder (repeatable; several
+    /// folders can be joined with `:` as in pandoc's --resource-path).
+    #[arg(long, value_name = "DIR")]
+    resource_path: Vec<std::ffi::OsString>,
+    /// Read images from anywhere (by default a document may only use files inside its own
+    /// folder and the --resource-path folders).
+    #[arg(long)]
+    allow_outside: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -201,6 +209,16 @@ pub(crate) fn settings(
             source_date_epoch: sde,
             no_embed_fonts: c.no_embed_fonts || cfg.embed_fonts == Some(false),
             epub_diagrams_png,
+            resources: inkbind::resource::ResourcePolicy {
+                search_path: c
+                    .resource_path
+                    .iter()
+                    .flat_map(std::env::split_paths)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .chain(cfg.resource_path.iter().cloned())
+                    .collect(),
+                allow_outside: c.allow_outside,
+            },
             ..Default::default()
         },
         settings_files: cfg_path.into_iter().chain(theme_file).collect(),

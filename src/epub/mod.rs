@@ -70,6 +70,8 @@ pub struct EpubOptions {
     pub embed_fonts: bool,
     /// Mermaid diagrams as PNG (rasterised) instead of SVG resources.
     pub diagrams_png: bool,
+    /// Where images may be read from (`--resource-path`, `--allow-outside`).
+    pub resources: crate::resource::ResourcePolicy,
 }
 
 /// Why an EPUB could not be written. Problems inside the document (a missing image, an
@@ -261,7 +263,7 @@ type Cover = (Vec<u8>, &'static str, &'static str);
 fn read_cover(path: &Path, diags: &mut Diagnostics) -> Option<Cover> {
     use crate::resource::image::{ImageFormat, ImageKind};
     let shown = path.display().to_string();
-    let img = match crate::resource::image::load_file(path) {
+    let img = match crate::resource::image::load_file(path, None) {
         Ok(img) => img,
         Err(why) => {
             diags.warn(0, 0, crate::document::cover_warning(&shown, &why));

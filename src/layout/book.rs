@@ -169,7 +169,9 @@ impl Flow<'_> {
         let Some(cover) = &book.metadata.cover else {
             return;
         };
-        match crate::resource::image::load_file(std::path::Path::new(cover)).map(Picture::from) {
+        match crate::resource::image::load_file(std::path::Path::new(cover), None)
+            .map(Picture::from)
+        {
             Ok(pic) => {
                 let t = self.theme.clone();
                 let (_, ph) = t.page.size_pt();

@@ -124,7 +124,7 @@ impl Flow<'_> {
             return;
         };
         let t = self.theme.clone();
-        let loaded = load_image(url, &self.source_dir);
+        let loaded = load_image(url, &self.source_dir, &self.resources);
         match loaded {
             Ok(pic) => {
                 let (iw, ih) = self.fit(pic.size_pt(), w);
@@ -198,8 +198,12 @@ impl Flow<'_> {
 ///
 /// # Errors
 /// A predicate for [`crate::document::image_warning`].
-pub fn load_image(url: &str, dir: &Path) -> Result<Picture, String> {
-    crate::resource::image::load(url, dir).map(Picture::from)
+pub fn load_image(
+    url: &str,
+    dir: &Path,
+    policy: &crate::resource::ResourcePolicy,
+) -> Result<Picture, String> {
+    crate::resource::image::load(url, dir, policy).map(Picture::from)
 }
 
 /// An image as loaded: raster bytes or a parsed SVG.

@@ -23,6 +23,7 @@ pub(super) struct Flow<'a> {
     pub(super) diags: &'a mut Diagnostics,
     pub(super) lang: String,
     pub(super) source_dir: PathBuf,
+    pub(super) resources: crate::resource::ResourcePolicy,
     pub(super) frags: Vec<Fragment>,
     pub(super) text_offset: usize,
 }
@@ -44,6 +45,7 @@ impl<'a> Flow<'a> {
             diags,
             lang,
             source_dir: opts.source_dir.clone(),
+            resources: opts.resources.clone(),
             frags: Vec::new(),
             text_offset: 0,
             source,

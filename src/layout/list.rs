@@ -20,12 +20,12 @@ impl Flow<'_> {
         depth: usize,
     ) {
         let t = self.theme.clone();
-        // Deep nesting keeps at least 40% of the text width for the text itself.
-        let indent = if w - t.body_size * 1.8 < t.text_width() * 0.4 {
-            t.body_size * 0.8
-        } else {
-            t.body_size * 1.8
-        };
+        // Deep nesting keeps at least 40% of the text width for the text itself: past that
+        // the indent is capped (the list sits at its parent's text edge, marker in the same
+        // gutter) and the marker says how deep it is (`12•`, `12›3.`).
+        let capped = w - t.body_size * 1.8 < t.text_width() * 0.4;
+        let indent = if capped { 0.0 } else { t.body_size * 1.8 };
+        let gutter = t.body_size * 1.8;
         for (i, item) in items.iter().enumerate() {
             let first = self.frags.len();
             let item_space = if i == 0 {
@@ -59,6 +59,11 @@ impl Flow<'_> {
             }
             let baseline = self.frags[first].first_baseline.unwrap_or(t.body_size);
             let mx = x + indent - t.body_size * 0.5;
+            let level = if capped {
+                format!("{}", depth + 1)
+            } else {
+                String::new()
+            };
             let marker_items = if let Some(checked) = item.task {
                 task_box(
                     mx - t.body_size * 0.9,
@@ -69,17 +74,27 @@ impl Flow<'_> {
                 )
             } else {
                 let label = match start {
+                    Some(s) if capped => format!("{level}›{}.", s + i as u64),
                     Some(s) => format!("{}.", s + i as u64),
                     None => match depth % 3 {
-                        0 => "•".to_string(),
-                        1 => "◦".to_string(),
-                        _ => "▪".to_string(),
+                        0 => format!("{level}•"),
+                        1 => format!("{level}◦"),
+                        _ => format!("{level}▪"),
                     },
                 };
-                let st = self.base_style();
+                let mut st = self.base_style();
+                if capped {
+                    st.size *= 0.8;
+                    st.color = t.muted;
+                }
                 let mut r = RichText::default();
                 r.push(&label, &st);
-                let lines = self.lines(&r, x, indent - t.body_size * 0.5, LineAlign::End);
+                let (lx, lw) = if capped {
+                    (x - gutter, gutter - t.body_size * 0.5)
+                } else {
+                    (x, indent - t.body_size * 0.5)
+                };
+                let lines = self.lines(&r, lx, lw, LineAlign::End);
                 let l = &lines[0];
                 let dy = baseline - l.baseline;
                 l.items.iter().cloned().map(|it| it.shifted(dy)).collect()

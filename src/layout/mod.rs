@@ -257,6 +257,8 @@ pub struct LayoutOptions {
     pub source_dir: PathBuf,
     /// Faces chosen by the theme instead of the bundled ones.
     pub fonts: FontChoice,
+    /// Where images may be read from (`--resource-path`, `--allow-outside`).
+    pub resources: crate::resource::ResourcePolicy,
 }
 
 /// Lays out a whole document into pages.

@@ -292,7 +292,7 @@ fn cell_content(flow: &mut Flow, cell: &[Inline], header: bool) -> Cell {
             let Inline::Image { url, pos, .. } = img else {
                 continue;
             };
-            match load_image(url, &flow.source_dir) {
+            match load_image(url, &flow.source_dir, &flow.resources) {
                 Ok(p) => {
                     let (w, h) = p.size_pt();
                     pics.push((p, w.max(1.0), h.max(1.0)));

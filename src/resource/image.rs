@@ -114,15 +114,20 @@ pub struct Image {
 /// A predicate for [`crate::document::image_warning`], naming the reason and the limit:
 /// `is remote and is not downloaded`, `cannot be read (not found)`, `is a character device,
 /// not a regular file`, `is 100000×100000 pixels, over the 50-megapixel limit`, …
-pub fn load(url: &str, base_dir: &Path) -> Result<Image, String> {
-    load_file(&super::resolve(url, base_dir)?)
+pub fn load(url: &str, base_dir: &Path, policy: &super::ResourcePolicy) -> Result<Image, String> {
+    load_file(
+        &super::resolve(url, base_dir, policy)?,
+        policy.roots(base_dir).as_deref(),
+    )
 }
 
 /// Loads and checks the image file at `path` (see the module doc for the checks).
 ///
 /// # Errors
 /// As [`load`], less the URL reasons.
-pub fn load_file(path: &Path) -> Result<Image, String> {
+/// Images an SVG refers to are read only from inside `roots` (see
+/// [`super::ResourcePolicy::roots`]; `None`: from anywhere).
+pub fn load_file(path: &Path, roots: Option<&[PathBuf]>) -> Result<Image, String> {
     let bytes = read_limited(path)?;
     let kind = match ImageFormat::sniff(&bytes) {
         Some(format) => {
@@ -133,7 +138,9 @@ pub fn load_file(path: &Path) -> Result<Image, String> {
                 height_px,
             }
         }
-        None if looks_like_svg(&bytes, path) => ImageKind::Svg(Arc::new(parse_svg(&bytes, path)?)),
+        None if looks_like_svg(&bytes, path) => {
+            ImageKind::Svg(Arc::new(parse_svg(&bytes, path, roots)?))
+        }
         None => return Err("is not a PNG, JPEG, GIF, WebP or SVG image".into()),
     };
     Ok(Image {
@@ -345,7 +352,7 @@ fn looks_like_svg(b: &[u8], path: &Path) -> bool {
 }
 
 /// The usvg tree of an SVG file both backends can use, or why not.
-fn parse_svg(bytes: &[u8], path: &Path) -> Result<usvg::Tree, String> {
+fn parse_svg(bytes: &[u8], path: &Path, roots: Option<&[PathBuf]>) -> Result<usvg::Tree, String> {
     let text = std::str::from_utf8(bytes).map_err(|_| "is an SVG that is not UTF-8 text")?;
     if let Some(why) = svg_refusal(text) {
         return Err(format!("is an SVG that {why}"));
@@ -355,7 +362,7 @@ fn parse_svg(bytes: &[u8], path: &Path) -> Result<usvg::Tree, String> {
         resources_dir: path.parent().map(Path::to_path_buf),
         fontdb,
         font_family: "Noto Sans CJK JP".into(),
-        image_href_resolver: embedded_image_resolver(),
+        image_href_resolver: embedded_image_resolver(roots.map(<[PathBuf]>::to_vec)),
         ..Default::default()
     };
     usvg::Tree::from_str(text, &opts).map_err(|e| format!("is not a valid SVG ({e})"))
@@ -401,9 +408,9 @@ fn svg_refusal(text: &str) -> Option<&'static str> {
 /// usvg's `<image href>` resolution with this module's limits: a file (relative to the
 /// SVG) is read by [`read_limited`], raster data (a file or a `data:` URL) must pass
 /// [`check_raster`], so an embedded image can neither be read forever nor abort the PDF
-/// writer. An embedded image that fails is left out of the drawing, as usvg leaves out
-/// one it cannot find.
-fn embedded_image_resolver() -> usvg::ImageHrefResolver<'static> {
+/// writer, and a file outside `roots` is not read. An embedded image that fails is left
+/// out of the drawing, as usvg leaves out one it cannot find.
+fn embedded_image_resolver(roots: Option<Vec<PathBuf>>) -> usvg::ImageHrefResolver<'static> {
     usvg::ImageHrefResolver {
         resolve_data: Box::new(|mime, data, opts| {
             let format = match mime {
@@ -420,8 +427,11 @@ fn embedded_image_resolver() -> usvg::ImageHrefResolver<'static> {
             };
             raster_kind(data, format)
         }),
-        resolve_string: Box::new(|href, opts| {
+        resolve_string: Box::new(move |href, opts| {
             let path = opts.get_abs_path(Path::new(href));
+            if !super::is_inside(&path, roots.as_deref()) {
+                return None;
+            }
             let data = read_limited(&path).ok()?;
             let svg = path
                 .extension()

@@ -9,15 +9,103 @@ pub mod image;
 
 use std::path::{Path, PathBuf};
 
+/// Where a document's local files may come from: its own folder tree, then the folders of
+/// `--resource-path` (searched in order, as pandoc's `--resource-path`). Anything else (an
+/// absolute path, `../..` out of the tree, a symbolic link that leads out) is refused unless
+/// `allow_outside` is set, so converting someone else's Markdown cannot embed
+/// `/etc/passwd` or `~/.ssh/…`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResourcePolicy {
+    /// Folders searched after the document's folder, in order (`--resource-path DIR`).
+    pub search_path: Vec<PathBuf>,
+    /// Accept files outside the document's folder tree and the search path
+    /// (`--allow-outside`).
+    pub allow_outside: bool,
+}
+
+impl ResourcePolicy {
+    /// The folders (symbolic links resolved) a document in `base_dir` may read from, or
+    /// `None` when anything may be read (`allow_outside`).
+    pub fn roots(&self, base_dir: &Path) -> Option<Vec<PathBuf>> {
+        if self.allow_outside {
+            return None;
+        }
+        let base = if base_dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base_dir
+        };
+        Some(
+            std::iter::once(base)
+                .chain(self.search_path.iter().map(PathBuf::as_path))
+                .map(real_path)
+                .collect(),
+        )
+    }
+}
+
+/// Whether `path` (symbolic links resolved) lies inside one of `roots` (from
+/// [`ResourcePolicy::roots`]; `None` allows everything).
+pub fn is_inside(path: &Path, roots: Option<&[PathBuf]>) -> bool {
+    roots.is_none_or(|roots| {
+        let target = real_path(path);
+        roots.iter().any(|r| target.starts_with(r))
+    })
+}
+
 /// The local file a Markdown URL (`images/a.png`, `my%20pic.png?v=2`, `file:///abs/a.png`)
-/// names: relative references resolve against `base_dir` (the Markdown file's folder), a
-/// `?query` or `#fragment` is dropped and `%XX` escapes are decoded (comrak keeps them).
+/// names: relative references resolve against `base_dir` (the Markdown file's folder; empty
+/// is the working directory), then against each folder of `policy.search_path`; the first
+/// that exists is taken. A `?query` or `#fragment` is dropped and `%XX` escapes are decoded
+/// (comrak keeps them).
 ///
 /// # Errors
 /// A predicate for [`crate::document::image_warning`]: `has no source` (empty URL), `is
 /// remote and is not downloaded` (`http:`, `https:`, `//host/…`), `is not a local file`
-/// (any other scheme: `data:`, `ftp:`, …).
-pub fn resolve(url: &str, base_dir: &Path) -> Result<PathBuf, String> {
+/// (any other scheme: `data:`, `ftp:`, …), `is not found (looked for …)`, `is outside …`
+/// (see [`ResourcePolicy`]).
+pub fn resolve(url: &str, base_dir: &Path, policy: &ResourcePolicy) -> Result<PathBuf, String> {
+    let rel = local_reference(url)?;
+    let base = if base_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base_dir
+    };
+    let rel_path = Path::new(&rel);
+    let candidates: Vec<PathBuf> = if rel_path.is_absolute() {
+        vec![rel_path.to_path_buf()]
+    } else {
+        std::iter::once(base)
+            .chain(policy.search_path.iter().map(PathBuf::as_path))
+            .map(|d| d.join(rel_path))
+            .collect()
+    };
+    let Some(found) = candidates
+        .iter()
+        .find(|c| std::fs::symlink_metadata(c).is_ok())
+    else {
+        let looked: Vec<String> = candidates.iter().map(|c| c.display().to_string()).collect();
+        return Err(format!("is not found (looked for {})", looked.join(", ")));
+    };
+    if !is_inside(found, policy.roots(base).as_deref()) {
+        let mut folders = vec![real_path(base).display().to_string()];
+        folders.extend(policy.search_path.iter().map(|d| d.display().to_string()));
+        return Err(format!(
+            "is outside the document's folder{} ({}) and is not read; pass --allow-outside \
+             to allow it",
+            if folders.len() > 1 {
+                " and the --resource-path folders"
+            } else {
+                ""
+            },
+            folders.join(", ")
+        ));
+    }
+    Ok(found.clone())
+}
+
+/// The decoded local path a URL names, before any folder is joined.
+fn local_reference(url: &str) -> Result<String, String> {
     let url = url.trim();
     if url.is_empty() {
         return Err("has no source".into());
@@ -37,7 +125,27 @@ pub fn resolve(url: &str, base_dir: &Path) -> Result<PathBuf, String> {
     if rel.is_empty() {
         return Err("has no source".into());
     }
-    Ok(base_dir.join(rel))
+    Ok(rel)
+}
+
+/// `p` with symbolic links and `..` resolved (the file must exist for links to be seen);
+/// when it cannot be resolved, its absolute form with `.` and `..` removed lexically.
+fn real_path(p: &Path) -> PathBuf {
+    if let Ok(r) = std::fs::canonicalize(p) {
+        return r;
+    }
+    let abs = std::env::current_dir().unwrap_or_default().join(p);
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Lower-case URL scheme (`https`) per RFC 3986 §3.1, or `None` for a relative reference.
@@ -75,42 +183,97 @@ pub(crate) fn percent_decode(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn open() -> ResourcePolicy {
+        ResourcePolicy {
+            allow_outside: true,
+            ..Default::default()
+        }
+    }
+
     #[test]
-    fn resolves_relative_absolute_and_escaped_urls() {
-        let dir = Path::new("/doc");
+    fn decodes_relative_absolute_and_escaped_references() {
+        assert_eq!(local_reference("images/a.png").unwrap(), "images/a.png");
         assert_eq!(
-            resolve("images/a.png", dir).unwrap(),
-            PathBuf::from("/doc/images/a.png")
+            local_reference(" my%20pic%E3%81%82.png?v=2#x ").unwrap(),
+            "my picあ.png"
         );
+        assert_eq!(local_reference("file:///abs/a.png").unwrap(), "/abs/a.png");
         assert_eq!(
-            resolve(" my%20pic%E3%81%82.png?v=2#x ", dir).unwrap(),
-            PathBuf::from("/doc/my picあ.png")
-        );
-        assert_eq!(
-            resolve("file:///abs/a.png", dir).unwrap(),
-            PathBuf::from("/abs/a.png")
-        );
-        assert_eq!(
-            resolve("/dev/zero", dir).unwrap(),
-            PathBuf::from("/dev/zero")
+            resolve("/dev/null", Path::new("/doc"), &open()).unwrap(),
+            PathBuf::from("/dev/null")
         );
     }
 
     #[test]
     fn refuses_what_is_not_a_local_file() {
         let dir = Path::new("/doc");
-        assert_eq!(resolve("", dir).unwrap_err(), "has no source");
-        assert_eq!(resolve("#top", dir).unwrap_err(), "has no source");
+        let p = ResourcePolicy::default();
+        assert_eq!(resolve("", dir, &p).unwrap_err(), "has no source");
+        assert_eq!(resolve("#top", dir, &p).unwrap_err(), "has no source");
         for remote in ["https://x/a.png", "HTTP://x/a.png", "//cdn/a.png"] {
             assert_eq!(
-                resolve(remote, dir).unwrap_err(),
+                resolve(remote, dir, &p).unwrap_err(),
                 "is remote and is not downloaded"
             );
         }
         assert_eq!(
-            resolve("data:image/png;base64,AAAA", dir).unwrap_err(),
+            resolve("data:image/png;base64,AAAA", dir, &p).unwrap_err(),
             "is not a local file"
         );
+    }
+
+    #[test]
+    fn search_path_and_containment() {
+        let tmp = tempfile::tempdir().unwrap();
+        let doc = tmp.path().join("posts");
+        let shared = tmp.path().join("shared");
+        std::fs::create_dir_all(doc.join("img")).unwrap();
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::write(doc.join("img/a.png"), b"x").unwrap();
+        std::fs::write(shared.join("b.png"), b"x").unwrap();
+        std::fs::write(tmp.path().join("secret.png"), b"x").unwrap();
+        let none = ResourcePolicy::default();
+        let with_shared = ResourcePolicy {
+            search_path: vec![shared.clone()],
+            ..Default::default()
+        };
+        assert_eq!(
+            resolve("img/a.png", &doc, &none).unwrap(),
+            doc.join("img/a.png")
+        );
+        // The document's folder first, then the search path.
+        assert_eq!(
+            resolve("b.png", &doc, &with_shared).unwrap(),
+            shared.join("b.png")
+        );
+        let miss = resolve("c.png", &doc, &with_shared).unwrap_err();
+        assert!(miss.starts_with("is not found (looked for "), "{miss}");
+        assert!(
+            miss.contains("posts/c.png") && miss.contains("shared/c.png"),
+            "{miss}"
+        );
+        // Out of the tree: `..`, an absolute path, a link that leads out.
+        for url in ["../secret.png", "img/../../secret.png", "/etc/passwd"] {
+            let e = resolve(url, &doc, &none).unwrap_err();
+            assert!(
+                e.starts_with("is outside the document's folder"),
+                "{url}: {e}"
+            );
+            assert!(e.contains("--allow-outside"), "{e}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(tmp.path().join("secret.png"), doc.join("link.png"))
+                .unwrap();
+            assert!(resolve("link.png", &doc, &none).is_err());
+            assert!(resolve("link.png", &doc, &open()).is_ok());
+        }
+        assert_eq!(
+            resolve("../secret.png", &doc, &open()).unwrap(),
+            doc.join("../secret.png")
+        );
+        // A folder of the search path is inside by choice.
+        assert!(resolve("../shared/b.png", &doc, &with_shared).is_ok());
     }
 
     #[test]

@@ -149,11 +149,12 @@ impl Writer<'_> {
     /// The image's `href` in the package (one copy per file), or why it is not there.
     pub(super) fn try_package_image(&mut self, url: &str) -> Result<String, String> {
         use crate::resource::image::{ImageFormat, ImageKind};
-        let path = crate::resource::resolve(url, self.source_dir)?;
+        let path = crate::resource::resolve(url, self.source_dir, self.resources)?;
         if let Some(&i) = self.store.files.get(&path) {
             return Ok(self.store.images[i].href.clone());
         }
-        let img = crate::resource::image::load_file(&path)?;
+        let roots = self.resources.roots(self.source_dir);
+        let img = crate::resource::image::load_file(&path, roots.as_deref())?;
         let (media_type, ext, bytes) = match img.kind {
             // EPUB 3.2 readers need not support WebP (EPUBCheck 4 wants a fallback): PNG it.
             ImageKind::Raster {

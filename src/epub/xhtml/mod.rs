@@ -147,6 +147,7 @@ pub(crate) fn write_chapter(
     let mut w = Writer {
         doc,
         source_dir: &opts.source_dir,
+        resources: &opts.resources,
         diags,
         file: meta.file,
         ids: shared.ids,
@@ -195,6 +196,7 @@ pub(crate) fn write_chapter(
 struct Writer<'a> {
     doc: &'a Document,
     source_dir: &'a Path,
+    resources: &'a crate::resource::ResourcePolicy,
     diags: &'a mut Diagnostics,
     /// This chapter's file name.
     file: &'a str,
