@@ -492,3 +492,152 @@ fn epub_entry_names(epub: &Path) -> Vec<String> {
     let zip = zip::ZipArchive::new(f).unwrap();
     zip.file_names().map(str::to_string).collect()
 }
+
+/// A local HTTP/1.1 server for the `--fetch` tests: `/a.png` (counted), `/slow.png` (answers
+/// after 3 s), `/huge.png` (declares 100 MiB), anything else 404. Returns the base URL and
+/// the number of `/a.png` requests served.
+fn image_server(png: Vec<u8>) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let hits = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = hits.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { continue };
+            let png = png.clone();
+            let counter = counter.clone();
+            std::thread::spawn(move || {
+                let mut r = BufReader::new(s.try_clone().unwrap());
+                let mut line = String::new();
+                r.read_line(&mut line).unwrap_or(0);
+                let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+                loop {
+                    let mut h = String::new();
+                    if r.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                        break;
+                    }
+                }
+                let head = |status: &str, len: usize| {
+                    format!(
+                        "HTTP/1.1 {status}\r\nContent-Type: image/png\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+                    )
+                };
+                let _ = match path.as_str() {
+                    "/a.png" => {
+                        counter.fetch_add(1, Ordering::SeqCst);
+                        s.write_all(head("200 OK", png.len()).as_bytes())
+                            .and_then(|_| s.write_all(&png))
+                    }
+                    "/slow.png" => {
+                        std::thread::sleep(std::time::Duration::from_secs(3));
+                        s.write_all(head("200 OK", png.len()).as_bytes())
+                            .and_then(|_| s.write_all(&png))
+                    }
+                    "/huge.png" => s.write_all(head("200 OK", 100 << 20).as_bytes()),
+                    _ => s.write_all(head("404 Not Found", 0).as_bytes()),
+                };
+            });
+        }
+    });
+    (base, hits)
+}
+
+#[test]
+fn fetch_downloads_remote_images_once_into_a_content_hash_cache() {
+    use std::sync::atomic::Ordering;
+    let dir = tempdir();
+    let png = std::fs::read(common::root().join("examples/images/pipeline.png")).unwrap();
+    let (base, hits) = image_server(png.clone());
+    let md = dir.path().join("remote.md");
+    std::fs::write(
+        &md,
+        format!(
+            "# Remote\n\n![a]({base}/a.png)\n\n![gone]({base}/gone.png)\n\n\
+             ![slow]({base}/slow.png)\n\n![huge]({base}/huge.png)\n"
+        ),
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let pdf = dir.path().join("remote.pdf");
+    let run = |extra: &[&str], ci: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_inkbind"));
+        cmd.arg("build")
+            .arg(&md)
+            .args(["--to", "pdf,epub", "-o"])
+            .arg(&pdf)
+            .arg("--fetch-cache")
+            .arg(&cache)
+            .args(["--fetch-timeout", "1"])
+            .args(extra)
+            .env_remove("CI");
+        if ci {
+            cmd.env("CI", "true");
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // Without --fetch nothing is downloaded.
+    let stderr = run(&[], false);
+    assert!(
+        stderr.contains("is remote and is not downloaded"),
+        "{stderr}"
+    );
+    assert_eq!(hits.load(Ordering::SeqCst), 0);
+    // --fetch: the good image is embedded (PDF and EPUB), the others warn with the reason.
+    let stderr = run(&["--fetch"], false);
+    let file = md.display().to_string();
+    for (line, why) in [
+        (5, "could not be downloaded (HTTP 404)"),
+        (7, "could not be downloaded (timed out after 1 s)"),
+        (9, "is larger than the 64 MiB download limit"),
+    ] {
+        assert!(
+            stderr.contains(&format!("{file}:{line}:1: warning: image ")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(why), "{why}\n{stderr}");
+    }
+    assert!(!stderr.contains("/a.png"), "{stderr}");
+    assert_eq!(pdf_image_sizes(&pdf), [(320, 120)]);
+    assert_epub_valid(&dir.path().join("remote.epub"));
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        1,
+        "one download for PDF and EPUB"
+    );
+    // The cache holds the bytes under their SHA-256.
+    let names: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "url")
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert_eq!(std::fs::read(cache.join(&names[0])).unwrap(), png);
+    // A second run, and a CI run, read the cache: no new request.
+    run(&["--fetch"], false);
+    let stderr = run(&["--fetch"], true);
+    assert!(!stderr.contains("/a.png"), "{stderr}");
+    assert!(
+        stderr.contains("offline: --offline or CI is set"),
+        "{stderr}"
+    );
+    assert_eq!(pdf_image_sizes(&pdf), [(320, 120)]);
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+    // --offline with an empty cache downloads nothing.
+    std::fs::remove_dir_all(&cache).unwrap();
+    let stderr = run(&["--fetch", "--offline"], false);
+    assert!(
+        stderr.contains(&format!(
+            "image \"{base}/a.png\" is remote and not in the download cache"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+}

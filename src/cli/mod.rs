@@ -70,6 +70,19 @@ pub(crate) struct CommonArgs {
     /// folder and the --resource-path folders).
     #[arg(long)]
     allow_outside: bool,
+    /// Download http(s) images (off by default; never with --offline or in CI, where only
+    /// images already in the cache are used).
+    #[arg(long)]
+    fetch: bool,
+    /// Never download anything (images already in the --fetch cache are still used).
+    #[arg(long)]
+    offline: bool,
+    /// Cache folder for downloaded images (default: ~/.cache/inkbind/images).
+    #[arg(long, value_name = "DIR")]
+    fetch_cache: Option<PathBuf>,
+    /// Timeout of one image download, seconds (default 10).
+    #[arg(long, value_name = "SECS")]
+    fetch_timeout: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -218,11 +231,37 @@ pub(crate) fn settings(
                     .chain(cfg.resource_path.iter().cloned())
                     .collect(),
                 allow_outside: c.allow_outside,
+                fetch: fetch_policy(c)?,
             },
             ..Default::default()
         },
         settings_files: cfg_path.into_iter().chain(theme_file).collect(),
     })
+}
+
+/// The `--fetch` settings: `None` without `--fetch`; offline (cache only) with `--offline`
+/// or when `CI` is set in the environment (GitHub Actions, GitLab CI and others set it).
+fn fetch_policy(c: &CommonArgs) -> Result<Option<inkbind::resource::fetch::FetchPolicy>, String> {
+    use inkbind::resource::fetch::FetchPolicy;
+    if !c.fetch {
+        return Ok(None);
+    }
+    let dir = c
+        .fetch_cache
+        .clone()
+        .unwrap_or_else(FetchPolicy::default_cache_dir);
+    let mut p = FetchPolicy::new(dir);
+    if let Some(s) = c.fetch_timeout {
+        if !(s.is_finite() && s > 0.0 && s <= 3600.0) {
+            return Err(format!(
+                "--fetch-timeout {s}: use a number of seconds from 0 to 3600"
+            ));
+        }
+        p.timeout = std::time::Duration::from_secs_f32(s);
+    }
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+    p.offline = c.offline || ci;
+    Ok(Some(p))
 }
 
 /// Applies a theme file (TOML, the shape of `templates/themes/default.toml`).

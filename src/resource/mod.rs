@@ -5,6 +5,7 @@
 //! against the document's folder); [`image::load`] reads the file within fixed limits and
 //! checks that it decodes. Nothing is ever fetched from the network (hermetic builds).
 
+pub mod fetch;
 pub mod image;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,9 @@ pub struct ResourcePolicy {
     /// Accept files outside the document's folder tree and the search path
     /// (`--allow-outside`).
     pub allow_outside: bool,
+    /// Download `http(s)` images into a cache (`--fetch`); `None`: remote images are shown
+    /// as their alt text.
+    pub fetch: Option<fetch::FetchPolicy>,
 }
 
 impl ResourcePolicy {
@@ -63,8 +67,17 @@ pub fn is_inside(path: &Path, roots: Option<&[PathBuf]>) -> bool {
 /// A predicate for [`crate::document::image_warning`]: `has no source` (empty URL), `is
 /// remote and is not downloaded` (`http:`, `https:`, `//host/…`), `is not a local file`
 /// (any other scheme: `data:`, `ftp:`, …), `is not found (looked for …)`, `is outside …`
-/// (see [`ResourcePolicy`]).
+/// (see [`ResourcePolicy`]); with `policy.fetch`, remote URLs give the cached file or the
+/// errors of [`fetch::fetch`].
 pub fn resolve(url: &str, base_dir: &Path, policy: &ResourcePolicy) -> Result<PathBuf, String> {
+    if let Some(f) = &policy.fetch {
+        let u = url.trim();
+        match url_scheme(u).as_deref() {
+            Some("http" | "https") => return fetch::fetch(u, f),
+            None if u.starts_with("//") => return fetch::fetch(&format!("https:{u}"), f),
+            _ => {}
+        }
+    }
     let rel = local_reference(url)?;
     let base = if base_dir.as_os_str().is_empty() {
         Path::new(".")
