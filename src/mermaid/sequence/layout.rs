@@ -650,38 +650,23 @@ impl Walk<'_, '_> {
                 self.lay.centrals.push((self.cols[a].x, line_y));
             }
         }
+        self.lay.messages.push(MessageLayout {
+            from: a,
+            to: b,
+            x1,
+            x2,
+            y: line_y,
+            self_loop,
+            arrow: m.arrow,
+            label,
+            label_rect,
+            number,
+            central: m.central,
+        });
         if m.creates.is_some() {
             // the created participant's box is centred on this message
-            self.lay.messages.push(MessageLayout {
-                from: a,
-                to: b,
-                x1,
-                x2,
-                y: line_y,
-                self_loop,
-                arrow: m.arrow,
-                label,
-                label_rect,
-                number,
-                central: m.central,
-            });
-            let top = line_y - self.actor_h / 2.0;
-            self.created_top.insert(b, top);
+            self.created_top.insert(b, line_y - self.actor_h / 2.0);
             self.y = line_y + self.actor_h / 2.0;
-        } else {
-            self.lay.messages.push(MessageLayout {
-                from: a,
-                to: b,
-                x1,
-                x2,
-                y: line_y,
-                self_loop,
-                arrow: m.arrow,
-                label,
-                label_rect,
-                number,
-                central: m.central,
-            });
         }
         if self_loop {
             self.y += SELF_LOOP_HEIGHT;
