@@ -318,7 +318,7 @@ fn mermaid_command_reports_errors_with_positions() {
     );
     assert!(!out.exists());
     let seq = dir.path().join("seq.mmd");
-    std::fs::write(&seq, "sequenceDiagram\n  A->>B: hi\n").unwrap();
+    std::fs::write(&seq, "timeline\n  title History\n").unwrap();
     let o = inkbind([
         "mermaid",
         seq.to_str().unwrap(),
@@ -326,7 +326,7 @@ fn mermaid_command_reports_errors_with_positions() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("sequenceDiagram"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("timeline"), "{}", stderr(&o));
     let o = inkbind([
         "mermaid",
         seq.to_str().unwrap(),

@@ -110,7 +110,7 @@ fn deterministic_and_well_formed() {
 #[test]
 fn other_diagrams_are_unsupported() {
     for (src, kind) in [
-        ("sequenceDiagram\n  A->>B: hi", "sequenceDiagram"),
+        ("timeline\n  title History", "timeline"),
         ("pie title Pets\n \"Dogs\" : 386", "pie"),
         ("classDiagram\n  A <|-- B", "classDiagram"),
         ("gantt\n  title A", "gantt"),
