@@ -114,10 +114,6 @@ fn other_diagrams_are_unsupported() {
         ("pie title Pets\n \"Dogs\" : 386", "pie"),
         ("classDiagram\n  A <|-- B", "classDiagram"),
         ("gantt\n  title A", "gantt"),
-        (
-            "%%{init: {}}%%\nstateDiagram-v2\n  [*] --> A",
-            "stateDiagram-v2",
-        ),
     ] {
         match render(src, &SimpleMeasure, &SvgOptions::default()) {
             Err(RenderError::Unsupported { diagram }) => assert_eq!(diagram, kind),

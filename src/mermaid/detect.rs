@@ -12,8 +12,6 @@ pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "sequenceDiagram",
     "classDiagram",
     "classDiagram-v2",
-    "stateDiagram",
-    "stateDiagram-v2",
     "erDiagram",
     "journey",
     "gantt",

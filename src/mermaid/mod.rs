@@ -20,6 +20,7 @@
 
 pub mod common;
 pub mod flowchart;
+pub mod state;
 
 mod detect;
 
@@ -52,6 +53,8 @@ pub struct Diagram {
 pub enum DiagramLayout {
     /// A flowchart's placed nodes, routed edges and subgraph boxes.
     Flowchart(flowchart::layout::Layout),
+    /// A state diagram's placed states, composites, notes and transitions.
+    State(state::layout::Layout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -71,6 +74,7 @@ impl LayoutJson for DiagramLayout {
     fn to_json(&self) -> String {
         match self {
             DiagramLayout::Flowchart(l) => l.to_json(),
+            DiagramLayout::State(l) => state::json::layout_json(l),
         }
     }
 }
@@ -132,6 +136,9 @@ pub fn render(
         // when it does not.
         return flowchart::render(src, pre, measure, opts)
             .map_err(|e| unsupported.unwrap_or(RenderError::Syntax(e)));
+    }
+    if state::detect(&pre) {
+        return state::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);
