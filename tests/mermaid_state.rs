@@ -260,3 +260,40 @@ fn pngs_for_review() {
     render_png("concurrent", CONCURRENT, "en", &out);
     render_png("cjk_ja", CJK, "ja", &out);
 }
+
+/// A Markdown file with a state diagram converts to a PDF whose text holds the labels
+/// (the diagram is drawn as vectors with selectable text, not printed as source).
+#[test]
+fn pdf_has_state_labels() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let dir = common::tempdir();
+    let md = dir.path().join("states.md");
+    std::fs::write(
+        &md,
+        format!(
+            "---\nlang: ja\n---\n\n# 状態遷移\n\n```mermaid\n{CJK}```\n\n```mermaid\n{CONCURRENT}```\n"
+        ),
+    )
+    .unwrap();
+    let pdf = dir.path().join("states.pdf");
+    let o = common::inkbind(["build", md.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = common::squash(&common::pdftotext(&pdf, None));
+    for want in [
+        "自動販売機",
+        "待機",
+        "選択中",
+        "払い出し",
+        "硬貨を",
+        "投入",
+        "お客様を",
+        "NumLockOff",
+        "EvCapsLockPressed",
+        "Active",
+    ] {
+        assert!(text.contains(want), "{want:?} not in the PDF text: {text}");
+    }
+    assert!(!text.contains("-->"), "diagram source printed");
+}

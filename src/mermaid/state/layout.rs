@@ -135,6 +135,69 @@ pub struct Layout {
     pub notes: Vec<NoteBox>,
     /// Transitions, then note links.
     pub edges: Vec<EdgePath>,
+    /// The diagram title (front matter `title`), centred above the drawing: the text and
+    /// the top of its first line, px.
+    pub title: Option<(TextBlock, f32)>,
+}
+
+/// Font size of the diagram title, px (Mermaid's `statediagramTitleText`).
+pub const TITLE_FONT_PX: f32 = 18.0;
+
+impl Layout {
+    /// Moves everything down by `dy` px.
+    fn shift_down(&mut self, dy: f32) {
+        for s in &mut self.states {
+            s.y += dy;
+        }
+        for n in &mut self.notes {
+            n.y += dy;
+        }
+        for c in &mut self.composites {
+            c.y += dy;
+            for (a, b) in &mut c.separators {
+                a.1 += dy;
+                b.1 += dy;
+            }
+        }
+        for e in &mut self.edges {
+            for c in &mut e.curve {
+                for p in c.iter_mut() {
+                    p.1 += dy;
+                }
+            }
+            if let Some(l) = &mut e.label {
+                l.y += dy;
+            }
+        }
+        self.height += dy;
+    }
+
+    /// Moves everything right by `dx` px (the width is the caller's).
+    fn shift_right(&mut self, dx: f32) {
+        for s in &mut self.states {
+            s.x += dx;
+        }
+        for n in &mut self.notes {
+            n.x += dx;
+        }
+        for c in &mut self.composites {
+            c.x += dx;
+            for (a, b) in &mut c.separators {
+                a.0 += dx;
+                b.0 += dx;
+            }
+        }
+        for e in &mut self.edges {
+            for c in &mut e.curve {
+                for p in c.iter_mut() {
+                    p.0 += dx;
+                }
+            }
+            if let Some(l) = &mut e.label {
+                l.x += dx;
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -202,7 +265,21 @@ fn text(raw: &str, m: &dyn TextMeasure, o: &LayoutOptions) -> TextBlock {
 pub fn layout(sd: &StateDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions) -> Layout {
     let ctx = Ctx::new(sd, measure, opts);
     let out = ctx.scope(None, sd.direction);
-    ctx.assemble(sd, out, measure)
+    let mut lay = ctx.assemble(sd, out, measure);
+    if let Some(t) = sd.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        let l = Label::from_mermaid_text(t, LabelKind::Text);
+        let tb = measure_label(&l, measure, TITLE_FONT_PX, f32::INFINITY);
+        let lh = measure.line_height(TITLE_FONT_PX);
+        let dy = tb.lines.len() as f32 * lh + 8.0;
+        lay.shift_down(dy);
+        let extra = (tb.width + 2.0 * opts.margin - lay.width).max(0.0);
+        if extra > 0.0 {
+            lay.width += extra;
+            lay.shift_right(extra / 2.0);
+        }
+        lay.title = Some((tb, opts.margin));
+    }
+    lay
 }
 
 impl<'a> Ctx<'a> {
@@ -727,6 +804,7 @@ impl<'a> Ctx<'a> {
             composites,
             notes,
             edges,
+            title: None,
         }
     }
 }

@@ -102,7 +102,23 @@ pub fn write_svg(sd: &StateDiagram, lay: &Layout, opts: &SvgOptions) -> String {
         opts,
         (lay.font_size, lay.line_height),
     );
-    let lh = lay.line_height;
+    if let Some((t, top)) = &lay.title {
+        let size = super::layout::TITLE_FONT_PX;
+        let tlh = t.height / t.lines.len().max(1) as f32;
+        for (i, line) in t.lines.iter().enumerate() {
+            let s: String = line.iter().map(|r| r.text.as_str()).collect();
+            let _ = writeln!(
+                w.o,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
+                num(lay.width / 2.0),
+                num(top + tlh * (i as f32 + 0.5) + 0.35 * size),
+                escape(&opts.font_family),
+                num(size),
+                escape(&th.title),
+                escape(&s)
+            );
+        }
+    }
     // composites, outer first
     for c in &lay.composites {
         let st = state_style(sd, c.index);
@@ -171,7 +187,7 @@ pub fn write_svg(sd: &StateDiagram, lay: &Layout, opts: &SvgOptions) -> String {
         if let Some(l) = &e.label {
             let _ = writeln!(
                 w.o,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" opacity=\"0.8\" stroke=\"none\"/>",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.8\" stroke=\"none\"/>",
                 num(l.x - l.width / 2.0),
                 num(l.y - l.height / 2.0),
                 num(l.width),
@@ -189,85 +205,13 @@ pub fn write_svg(sd: &StateDiagram, lay: &Layout, opts: &SvgOptions) -> String {
     }
     // states
     for s in &lay.states {
-        let st = state_style(sd, s.index);
-        let (x0, y0) = (s.x - s.width / 2.0, s.y - s.height / 2.0);
-        let color = st.color.clone().unwrap_or_else(|| th.text.clone());
-        match s.shape {
-            Shape::Start => {
-                let _ = writeln!(
-                    w.o,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{}/>",
-                    num(s.x),
-                    num(s.y),
-                    num(CIRCLE_PX / 2.0),
-                    paint(&st, &th.line, &th.line, "1")
-                );
-            }
-            Shape::End => {
-                let _ = writeln!(
-                    w.o,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"/>",
-                    num(s.x),
-                    num(s.y),
-                    num(CIRCLE_PX / 2.0 - 0.5),
-                    escape(st.stroke.as_deref().unwrap_or(&th.line))
-                );
-                let _ = writeln!(
-                    w.o,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{c}\" stroke=\"{c}\" stroke-width=\"1\"/>",
-                    num(s.x),
-                    num(s.y),
-                    c = escape(st.fill.as_deref().unwrap_or(&th.line))
-                );
-            }
-            Shape::Bar => {
-                let _ = writeln!(
-                    w.o,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{}/>",
-                    num(x0),
-                    num(y0),
-                    num(s.width),
-                    num(s.height),
-                    paint(&st, &th.line, &th.line, "1")
-                );
-            }
-            Shape::Choice => {
-                let pts = super::shapes::outline(Shape::Choice, s.width, s.height);
-                let _ = writeln!(
-                    w.o,
-                    "<path d=\"{}\"{}/>",
-                    poly_path(&pts, s.x, s.y),
-                    paint(&st, &th.node_fill, &th.node_stroke, "1")
-                );
-            }
-            Shape::Rect | Shape::RectWithTitle | Shape::Note => {
-                let _ = writeln!(
-                    w.o,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\" ry=\"5\"{}/>",
-                    num(x0),
-                    num(y0),
-                    num(s.width),
-                    num(s.height),
-                    paint(&st, &th.node_fill, &th.node_stroke, "1")
-                );
-                if s.shape == Shape::Rect {
-                    w.text_block(&s.label, s.x, s.y - s.label.height / 2.0, &color, &st);
-                } else {
-                    let top = y0 + PAD_Y_PX;
-                    w.text_block(&s.label, s.x, top, &color, &st);
-                    let ly = top + s.label.height + PAD_Y_PX / 2.0;
-                    let _ = writeln!(
-                        w.o,
-                        "<path d=\"M{},{} L{},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"/>",
-                        num(x0),
-                        num(ly),
-                        num(x0 + s.width),
-                        num(ly),
-                        escape(st.stroke.as_deref().unwrap_or(&th.node_stroke))
-                    );
-                    w.text_block(&s.descriptions, s.x, ly + PAD_Y_PX / 2.0, &color, &st);
-                }
-            }
+        let link = link_of(sd, s.index);
+        if let Some(l) = &link {
+            w.o.push_str(l);
+        }
+        draw_state(&mut w, sd, s, &th);
+        if link.is_some() {
+            w.o.push_str("</a>\n");
         }
     }
     for n in &lay.notes {
@@ -287,6 +231,111 @@ pub fn write_svg(sd: &StateDiagram, lay: &Layout, opts: &SvgOptions) -> String {
             &Style::default(),
         );
     }
-    let _ = lh;
     w.finish()
+}
+
+/// The `<a>` opening tag for a state with a `click` link to a safe URL.
+fn link_of(sd: &StateDiagram, index: usize) -> Option<String> {
+    let id = &sd.states.get(index)?.id;
+    let l = sd.links.iter().rev().find(|l| &l.state == id)?;
+    let url = l.url.trim_matches('"').trim();
+    let lower = url.to_ascii_lowercase();
+    let safe = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || !lower.contains(':');
+    if !safe || url.is_empty() {
+        return None;
+    }
+    let tip = l.tooltip.trim_matches('"');
+    let mut a = format!("<a xlink:href=\"{}\"", escape(url));
+    if !tip.is_empty() {
+        let _ = write!(a, " title=\"{}\"", escape(tip));
+    }
+    a.push_str(">\n");
+    Some(a)
+}
+
+/// Draws one state's shape and text.
+fn draw_state(w: &mut SvgWriter, sd: &StateDiagram, s: &super::layout::StateBox, th: &Theme) {
+    let st = state_style(sd, s.index);
+    let (x0, y0) = (s.x - s.width / 2.0, s.y - s.height / 2.0);
+    let color = st.color.clone().unwrap_or_else(|| th.text.clone());
+    match s.shape {
+        Shape::Start => {
+            let _ = writeln!(
+                w.o,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{}/>",
+                num(s.x),
+                num(s.y),
+                num(CIRCLE_PX / 2.0),
+                paint(&st, &th.line, &th.line, "1")
+            );
+        }
+        Shape::End => {
+            let _ = writeln!(
+                w.o,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"2\"/>",
+                num(s.x),
+                num(s.y),
+                num(CIRCLE_PX / 2.0 - 0.5),
+                escape(st.stroke.as_deref().unwrap_or(&th.line))
+            );
+            let _ = writeln!(
+                w.o,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{c}\" stroke=\"{c}\" stroke-width=\"1\"/>",
+                num(s.x),
+                num(s.y),
+                c = escape(st.fill.as_deref().unwrap_or(&th.line))
+            );
+        }
+        Shape::Bar => {
+            let _ = writeln!(
+                w.o,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{}/>",
+                num(x0),
+                num(y0),
+                num(s.width),
+                num(s.height),
+                paint(&st, &th.line, &th.line, "1")
+            );
+        }
+        Shape::Choice => {
+            let pts = super::shapes::outline(Shape::Choice, s.width, s.height);
+            let _ = writeln!(
+                w.o,
+                "<path d=\"{}\"{}/>",
+                poly_path(&pts, s.x, s.y),
+                paint(&st, &th.node_fill, &th.node_stroke, "1")
+            );
+        }
+        Shape::Rect | Shape::RectWithTitle | Shape::Note => {
+            let _ = writeln!(
+                w.o,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\" ry=\"5\"{}/>",
+                num(x0),
+                num(y0),
+                num(s.width),
+                num(s.height),
+                paint(&st, &th.node_fill, &th.node_stroke, "1")
+            );
+            if s.shape == Shape::Rect {
+                w.text_block(&s.label, s.x, s.y - s.label.height / 2.0, &color, &st);
+            } else {
+                let top = y0 + PAD_Y_PX;
+                w.text_block(&s.label, s.x, top, &color, &st);
+                let ly = top + s.label.height + PAD_Y_PX / 2.0;
+                let _ = writeln!(
+                    w.o,
+                    "<path d=\"M{},{} L{},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"/>",
+                    num(x0),
+                    num(ly),
+                    num(x0 + s.width),
+                    num(ly),
+                    escape(st.stroke.as_deref().unwrap_or(&th.node_stroke))
+                );
+                w.text_block(&s.descriptions, s.x, ly + PAD_Y_PX / 2.0, &color, &st);
+            }
+        }
+    }
 }
