@@ -568,13 +568,17 @@ impl<'a> Ctx<'a> {
                 cluster: c.parent.and_then(|p| cmap.get(&p).copied()),
             });
         }
-        // one engine node inside each flat cluster, for edges that end on its box
+        // engine nodes inside each flat cluster, for edges that end on its box: the first
+        // one (usually the region's start) for edges into it, the last one (usually its
+        // end) for edges out of it
         let mut leaf: HashMap<usize, usize> = HashMap::new();
+        let mut last_leaf: HashMap<usize, usize> = HashMap::new();
         for (k, n) in enodes.iter().enumerate() {
             let mut cur = n.cluster;
             let mut guard = 0;
             while let Some(c) = cur {
                 leaf.entry(c).or_insert(k);
+                last_leaf.insert(c, k);
                 guard += 1;
                 if guard > eclusters.len() {
                     break;
@@ -585,7 +589,7 @@ impl<'a> Ctx<'a> {
         let mut eedges: Vec<EEdge> = Vec::new();
         let mut eidx: Vec<usize> = Vec::new();
         for (i, (a, b, label, _)) in self.edges.iter().enumerate() {
-            let place = |e: End| -> Option<(usize, Option<usize>, bool)> {
+            let place = |e: End, is_source: bool| -> Option<(usize, Option<usize>, bool)> {
                 match e {
                     End::Vert(v) => match rep(self.verts[v].cluster) {
                         Rep::In => Some((vmap[&v], None, false)),
@@ -604,13 +608,14 @@ impl<'a> Ctx<'a> {
                             Rep::Coll(k) => Some((collmap[&k], None, true)),
                             Rep::In => {
                                 let ec = *cmap.get(&c)?;
-                                Some((*leaf.get(&ec)?, Some(ec), false))
+                                let pick = if is_source { &last_leaf } else { &leaf };
+                                Some((*pick.get(&ec)?, Some(ec), false))
                             }
                         }
                     }
                 }
             };
-            let (Some(pa), Some(pb)) = (place(*a), place(*b)) else {
+            let (Some(pa), Some(pb)) = (place(*a, true), place(*b, false)) else {
                 continue;
             };
             if pa.0 == pb.0 && (pa.2 || pb.2) {
