@@ -144,57 +144,31 @@ pub struct Layout {
 pub const TITLE_FONT_PX: f32 = 18.0;
 
 impl Layout {
-    /// Moves everything down by `dy` px.
-    fn shift_down(&mut self, dy: f32) {
+    /// Moves everything by `(dx, dy)` px (the size is the caller's).
+    fn shift(&mut self, dx: f32, dy: f32) {
+        let mv = |p: &mut Point| {
+            p.0 += dx;
+            p.1 += dy;
+        };
         for s in &mut self.states {
-            s.y += dy;
+            (s.x, s.y) = (s.x + dx, s.y + dy);
         }
         for n in &mut self.notes {
-            n.y += dy;
+            (n.x, n.y) = (n.x + dx, n.y + dy);
         }
         for c in &mut self.composites {
-            c.y += dy;
+            (c.x, c.y) = (c.x + dx, c.y + dy);
             for (a, b) in &mut c.separators {
-                a.1 += dy;
-                b.1 += dy;
+                mv(a);
+                mv(b);
             }
         }
         for e in &mut self.edges {
             for c in &mut e.curve {
-                for p in c.iter_mut() {
-                    p.1 += dy;
-                }
+                c.iter_mut().for_each(mv);
             }
             if let Some(l) = &mut e.label {
-                l.y += dy;
-            }
-        }
-        self.height += dy;
-    }
-
-    /// Moves everything right by `dx` px (the width is the caller's).
-    fn shift_right(&mut self, dx: f32) {
-        for s in &mut self.states {
-            s.x += dx;
-        }
-        for n in &mut self.notes {
-            n.x += dx;
-        }
-        for c in &mut self.composites {
-            c.x += dx;
-            for (a, b) in &mut c.separators {
-                a.0 += dx;
-                b.0 += dx;
-            }
-        }
-        for e in &mut self.edges {
-            for c in &mut e.curve {
-                for p in c.iter_mut() {
-                    p.0 += dx;
-                }
-            }
-            if let Some(l) = &mut e.label {
-                l.x += dx;
+                (l.x, l.y) = (l.x + dx, l.y + dy);
             }
         }
     }
@@ -271,12 +245,10 @@ pub fn layout(sd: &StateDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions
         let tb = measure_label(&l, measure, TITLE_FONT_PX, f32::INFINITY);
         let lh = measure.line_height(TITLE_FONT_PX);
         let dy = tb.lines.len() as f32 * lh + 8.0;
-        lay.shift_down(dy);
         let extra = (tb.width + 2.0 * opts.margin - lay.width).max(0.0);
-        if extra > 0.0 {
-            lay.width += extra;
-            lay.shift_right(extra / 2.0);
-        }
+        lay.shift(extra / 2.0, dy);
+        lay.width += extra;
+        lay.height += dy;
         lay.title = Some((tb, opts.margin));
     }
     lay
