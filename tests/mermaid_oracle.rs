@@ -8,9 +8,12 @@
 //! (id, tab, reason); a listed file that now agrees fails the test too.
 //! `MERMAID_ORACLE_WRITE_KNOWN=1` rewrites that file from the current run.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::mermaid_review::check_known;
 use inkbind::mermaid::model::{Flowchart, Label, LabelKind, Shape, Stroke};
 use inkbind::mermaid::parse::parse;
 use serde_json::Value;
@@ -284,20 +287,6 @@ fn compare(truth: &Value, ours: &Result<Flowchart, String>) -> Option<String> {
     None
 }
 
-fn load_known(path: &Path) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    if let Ok(text) = std::fs::read_to_string(path) {
-        for line in text.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (id, reason) = line.split_once('\t').unwrap_or((line, ""));
-            m.insert(id.trim().to_string(), reason.trim().to_string());
-        }
-    }
-    m
-}
-
 #[test]
 fn mermaid_oracle() {
     let dir = corpus_dir();
@@ -338,49 +327,13 @@ fn mermaid_oracle() {
             disagree.insert(id.clone(), reason);
         }
     }
-    let total = ids.len();
-    let agree = total - disagree.len();
-    let pct = 100.0 * agree as f64 / total as f64;
-    println!("mermaid oracle: {agree}/{total} files agree ({pct:.2}%)");
-    let known_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mermaid_oracle_known.tsv");
-    if std::env::var("MERMAID_ORACLE_WRITE_KNOWN").as_deref() == Ok("1") {
-        let old = load_known(&known_path);
-        let mut out = String::from(
-            "# Corpus files where our parse disagrees with Mermaid 12.3 (id<TAB>reason).\n",
-        );
-        for (id, reason) in &disagree {
-            let r = old.get(id).cloned().unwrap_or_else(|| {
-                let mut r: String = reason.replace(['\t', '\n'], " ");
-                r.truncate(160);
-                r
-            });
-            out.push_str(&format!("{id}\t{r}\n"));
-        }
-        std::fs::write(&known_path, out).expect("write known list");
-    }
-    let known = load_known(&known_path);
-    let mut problems = Vec::new();
-    for (id, reason) in &disagree {
-        if !known.contains_key(id) {
-            problems.push(format!("{id}: disagrees but is not listed: {reason}"));
-        }
-    }
-    for id in known.keys() {
-        if !disagree.contains_key(id) {
-            problems.push(format!(
-                "{id}: listed in mermaid_oracle_known.tsv but now agrees"
-            ));
-        }
-    }
-    for p in &problems {
-        println!("{p}");
-    }
-    assert!(
-        problems.is_empty(),
-        "{} oracle problems (agreement {pct:.2}%)",
-        problems.len()
+    check_known(
+        "mermaid_oracle_known.tsv",
+        "mermaid oracle",
+        &disagree,
+        ids.len(),
+        99.0,
     );
-    assert!(pct >= 99.0, "agreement {pct:.2}% is below 99%");
 }
 
 /// Tiny deterministic generator (xorshift) for the garbage inputs.

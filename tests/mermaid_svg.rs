@@ -3,11 +3,12 @@
 //! CJK diagrams drawn with the real fonts (written to `$TMPDIR/inkbind-mermaid-png/` for a
 //! person to look at).
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+mod common;
 
-use inkbind::diagram::FontMeasure;
-use inkbind::mermaid::{RenderError, SimpleMeasure, SvgOptions, TextMeasure, render};
+use std::path::{Path, PathBuf};
+
+use common::mermaid_review::render_png;
+use inkbind::mermaid::{RenderError, SimpleMeasure, SvgOptions, render};
 
 const CJK: &str = "flowchart TD
     開始([開始]) --> 入力[/データを<br/>入力する/]
@@ -114,10 +115,6 @@ fn other_diagrams_are_unsupported() {
         ("pie title Pets\n \"Dogs\" : 386", "pie"),
         ("classDiagram\n  A <|-- B", "classDiagram"),
         ("gantt\n  title A", "gantt"),
-        (
-            "%%{init: {}}%%\nstateDiagram-v2\n  [*] --> A",
-            "stateDiagram-v2",
-        ),
     ] {
         match render(src, &SimpleMeasure, &SvgOptions::default()) {
             Err(RenderError::Unsupported { diagram }) => assert_eq!(diagram, kind),
@@ -163,47 +160,16 @@ fn every_corpus_svg_parses() {
     assert!(n > 1600);
 }
 
-fn png(name: &str, src: &str, lang: &str, out: &Path) {
-    let m = FontMeasure::new(lang).unwrap();
-    let opts = SvgOptions {
-        font_family: m.family().to_string(),
-        background: Some("#ffffff".into()),
-        ..SvgOptions::default()
-    };
-    let r = render(src, &m as &dyn TextMeasure, &opts).unwrap();
-    let mut db = usvg::fontdb::Database::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-    db.load_font_file(dir.join("NotoSansCJK-Regular.ttc"))
-        .unwrap();
-    db.load_font_file(dir.join("NotoSansCJK-Bold.ttc")).unwrap();
-    db.set_sans_serif_family("Noto Sans CJK JP");
-    let uo = usvg::Options {
-        fontdb: Arc::new(db),
-        ..usvg::Options::default()
-    };
-    let tree = usvg::Tree::from_str(&r.svg, &uo).unwrap();
-    let scale = 1.5;
-    let size = tree.size().to_int_size().scale_by(scale).unwrap();
-    let mut pm = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pm.as_mut(),
-    );
-    std::fs::write(out.join(format!("{name}.svg")), &r.svg).unwrap();
-    pm.save_png(out.join(format!("{name}.png"))).unwrap();
-}
-
 #[test]
 fn pngs_for_review() {
     let out = std::env::temp_dir().join("inkbind-mermaid-png");
     std::fs::create_dir_all(&out).unwrap();
-    png("cjk_ja", CJK, "ja", &out);
-    png("subgraph", SUBGRAPH, "en", &out);
-    png("lr", LR, "en", &out);
-    png("shapes", SHAPES, "en", &out);
-    png("edge_labels", EDGE_LABELS, "en", &out);
-    png(
+    render_png("cjk_ja", CJK, "ja", &out);
+    render_png("subgraph", SUBGRAPH, "en", &out);
+    render_png("lr", LR, "en", &out);
+    render_png("shapes", SHAPES, "en", &out);
+    render_png("edge_labels", EDGE_LABELS, "en", &out);
+    render_png(
         "cjk_ko",
         "flowchart LR\n  시작[시작] --> 처리[데이터 처리<br/>단계]\n  처리 -->|성공| 완료((완료))\n  처리 -->|실패| 재시도[다시 시도]\n  재시도 --> 처리",
         "ko",
@@ -225,7 +191,7 @@ fn pngs_for_review() {
             } else {
                 "en"
             };
-            png(&format!("corpus_{id}"), &src, lang, &out);
+            render_png(&format!("corpus_{id}"), &src, lang, &out);
         }
     }
 }

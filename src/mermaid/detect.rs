@@ -11,8 +11,6 @@ use super::common::preprocess::Pre;
 pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "classDiagram",
     "classDiagram-v2",
-    "stateDiagram",
-    "stateDiagram-v2",
     "erDiagram",
     "journey",
     "gantt",

@@ -21,6 +21,7 @@
 pub mod common;
 pub mod flowchart;
 pub mod sequence;
+pub mod state;
 
 mod detect;
 
@@ -55,6 +56,8 @@ pub enum DiagramLayout {
     Flowchart(flowchart::layout::Layout),
     /// A sequence diagram's participants, lifelines, messages, notes and blocks.
     Sequence(sequence::layout::Layout),
+    /// A state diagram's placed states, composites, notes and transitions.
+    State(state::layout::Layout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -75,6 +78,7 @@ impl LayoutJson for DiagramLayout {
         match self {
             DiagramLayout::Flowchart(l) => l.to_json(),
             DiagramLayout::Sequence(l) => sequence::svg::layout_json(l),
+            DiagramLayout::State(l) => state::json::layout_json(l),
         }
     }
 }
@@ -139,6 +143,9 @@ pub fn render(
     }
     if sequence::detect(&pre) {
         return sequence::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if state::detect(&pre) {
+        return state::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);
