@@ -1,4 +1,4 @@
-//! `inkbind mermaid IN.mmd|- -o OUT.svg|OUT.png|OUT.pdf|OUT.json`: one flowchart drawn
+//! `inkbind mermaid IN.mmd|- -o OUT.svg|OUT.png|OUT.pdf|OUT.json`: one diagram drawn
 //! natively, no browser.
 
 use std::io::Read;
@@ -12,7 +12,7 @@ use super::{check_outputs, usage, write_atomic};
 /// Arguments of `inkbind mermaid`.
 #[derive(clap::Args, Debug)]
 pub(crate) struct MermaidArgs {
-    /// Mermaid flowchart source (`-` reads standard input).
+    /// Mermaid diagram source (`-` reads standard input).
     input: String,
     /// Output: .svg, .png, .pdf or .json (the laid-out graph).
     #[arg(short, long)]

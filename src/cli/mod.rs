@@ -33,7 +33,7 @@ enum Command {
     Build(batch::BuildArgs),
     /// Bind many Markdown files (or a book.yaml) into one EPUB or PDF.
     Book(book::BookArgs),
-    /// Draw one Mermaid flowchart as SVG, PNG, PDF or laid-out JSON.
+    /// Draw one Mermaid diagram as SVG, PNG, PDF or laid-out JSON.
     Mermaid(mermaid::MermaidArgs),
 }
 

@@ -4,14 +4,15 @@
 //! [`render`] takes the text of a Mermaid diagram, reads its header (after front matter,
 //! `%%{init}%%` directives and `%%` comments, as Mermaid's `detectType` does) and hands it
 //! to that type's folder, which parses it, lays it out and writes SVG 1.1; every type
-//! returns the same [`Diagram`]. Today [`flowchart`] (`graph` / `flowchart`) is drawn; the
+//! returns the same [`Diagram`]. Drawn today: [`flowchart`] (`graph` / `flowchart`),
+//! [`sequence`] (`sequenceDiagram`) and [`state`] (`stateDiagram`, `stateDiagram-v2`); the
 //! other Mermaid types give [`RenderError::Unsupported`] so the caller can show the source.
 //!
 //! Layout of the module:
 //! - [`common`]: what every type shares (preprocessing and config, label text, the
 //!   [`TextMeasure`] trait, themes, SVG/JSON writer helpers, the layered layout engine);
 //! - one folder per diagram type with its own `parse → model → layout → svg` pipeline
-//!   ([`flowchart`]);
+//!   ([`flowchart`], [`sequence`], [`state`]);
 //! - this file: the dispatch on the header and the result types.
 //!
 //! [`model`], [`parse`], [`layout`] and [`svg`] are the flowchart's modules under their
@@ -91,8 +92,8 @@ pub fn layout_json(l: &(impl LayoutJson + ?Sized)) -> String {
 /// Why a diagram could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RenderError {
-    /// Another Mermaid diagram type (`sequenceDiagram`, `pie`, `classDiagram`, `gantt`,
-    /// `stateDiagram`, …): not supported yet; show the source as code with a note.
+    /// Another Mermaid diagram type (`pie`, `classDiagram`, `gantt`, `timeline`, …): not
+    /// supported yet; show the source as code with a note.
     Unsupported {
         /// The diagram keyword in Mermaid's spelling, e.g. `sequenceDiagram`.
         diagram: String,
