@@ -112,7 +112,7 @@ fn other_diagrams_are_unsupported() {
     for (src, kind) in [
         ("sequenceDiagram\n  A->>B: hi", "sequenceDiagram"),
         ("pie title Pets\n \"Dogs\" : 386", "pie"),
-        ("classDiagram\n  A <|-- B", "classDiagram"),
+        ("quadrantChart\n  title Q", "quadrantChart"),
         ("gantt\n  title A", "gantt"),
         (
             "%%{init: {}}%%\nstateDiagram-v2\n  [*] --> A",

@@ -10,8 +10,6 @@ use super::common::preprocess::Pre;
 /// Mermaid diagram keywords of the types not drawn here (yet).
 pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "sequenceDiagram",
-    "classDiagram",
-    "classDiagram-v2",
     "stateDiagram",
     "stateDiagram-v2",
     "erDiagram",

@@ -4,20 +4,22 @@
 //! [`render`] takes the text of a Mermaid diagram, reads its header (after front matter,
 //! `%%{init}%%` directives and `%%` comments, as Mermaid's `detectType` does) and hands it
 //! to that type's folder, which parses it, lays it out and writes SVG 1.1; every type
-//! returns the same [`Diagram`]. Today [`flowchart`] (`graph` / `flowchart`) is drawn; the
-//! other Mermaid types give [`RenderError::Unsupported`] so the caller can show the source.
+//! returns the same [`Diagram`]. Today [`flowchart`] (`graph` / `flowchart`) and [`class`]
+//! (`classDiagram`) are drawn; the other Mermaid types give [`RenderError::Unsupported`] so
+//! the caller can show the source.
 //!
 //! Layout of the module:
 //! - [`common`]: what every type shares (preprocessing and config, label text, the
 //!   [`TextMeasure`] trait, themes, SVG/JSON writer helpers, the layered layout engine);
 //! - one folder per diagram type with its own `parse → model → layout → svg` pipeline
-//!   ([`flowchart`]);
+//!   ([`flowchart`], [`class`]);
 //! - this file: the dispatch on the header and the result types.
 //!
 //! [`model`], [`parse`], [`layout`] and [`svg`] are the flowchart's modules under their
 //! long-standing names. Nothing here depends on the rest of inkbind: label sizes come
 //! through the [`TextMeasure`] trait, which the caller implements with its fonts.
 
+pub mod class;
 pub mod common;
 pub mod flowchart;
 
@@ -52,6 +54,8 @@ pub struct Diagram {
 pub enum DiagramLayout {
     /// A flowchart's placed nodes, routed edges and subgraph boxes.
     Flowchart(flowchart::layout::Layout),
+    /// A class diagram's placed boxes, notes, namespaces and routed relations.
+    Class(class::layout::ClassLayout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -67,10 +71,17 @@ impl LayoutJson for flowchart::layout::Layout {
     }
 }
 
+impl LayoutJson for class::layout::ClassLayout {
+    fn to_json(&self) -> String {
+        class::json::layout_json(self)
+    }
+}
+
 impl LayoutJson for DiagramLayout {
     fn to_json(&self) -> String {
         match self {
             DiagramLayout::Flowchart(l) => l.to_json(),
+            DiagramLayout::Class(l) => l.to_json(),
         }
     }
 }
@@ -132,6 +143,9 @@ pub fn render(
         // when it does not.
         return flowchart::render(src, pre, measure, opts)
             .map_err(|e| unsupported.unwrap_or(RenderError::Syntax(e)));
+    }
+    if class::detect(&pre) {
+        return class::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);
