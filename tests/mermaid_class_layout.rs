@@ -1,7 +1,8 @@
 //! Layout invariants over every class diagram of `tests/data/mermaid-types` that Mermaid
 //! parses: each renders; no two class or note boxes overlap; every title, annotation and
 //! member line fits inside its box; every class of a namespace lies inside the
-//! namespace's box; edges start and end near their nodes; the SVG holds every class title.
+//! namespace's box; edges start and end near their nodes; cardinalities sit next to their
+//! own end and edge labels inside the drawing; the SVG holds every class title.
 
 mod common;
 
@@ -113,6 +114,26 @@ fn check(name: &str, l: &ClassLayout, src: &str) -> Vec<String> {
         };
         if !near(&e.from, first[0]) || !near(&e.to, last[3]) {
             bad.push(format!("{name}: edge {} -> {} detached", e.from, e.to));
+        }
+        // cardinalities next to their own end, edge labels inside the drawing
+        for (card, end) in [(&e.card_from, first[0]), (&e.card_to, last[3])] {
+            if let Some((t, p)) = card {
+                let dist = ((p.0 - end.0).powi(2) + (p.1 - end.1).powi(2)).sqrt();
+                if dist > 60.0 + m.width(t, fs, false) {
+                    bad.push(format!("{name}: cardinality {t} {dist:.0} px from its end"));
+                }
+                if p.0 < 0.0 || p.1 < 0.0 || p.0 > l.width || p.1 > l.height {
+                    bad.push(format!("{name}: cardinality {t} outside the drawing"));
+                }
+            }
+        }
+        if let Some((t, c)) = &e.label
+            && (c.0 - t.width / 2.0 < -EPS
+                || c.0 + t.width / 2.0 > l.width + EPS
+                || c.1 - t.height / 2.0 < -EPS
+                || c.1 + t.height / 2.0 > l.height + EPS)
+        {
+            bad.push(format!("{name}: edge label outside the drawing"));
         }
     }
     bad

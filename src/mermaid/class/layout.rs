@@ -288,6 +288,57 @@ fn along(path: &[Cubic], dist: f32, side: f32) -> Point {
     prev
 }
 
+/// Where a cardinality `w` px wide goes: just past the end marker along the rank axis,
+/// beside the line across it (`side` +1 or −1), and out of the edge label's box.
+#[allow(clippy::too_many_arguments)]
+fn card_place(
+    path: &[Cubic],
+    w: f32,
+    fs: f32,
+    lh: f32,
+    side: f32,
+    vertical: bool,
+    label: Option<(f32, f32, f32, f32)>,
+) -> Point {
+    let Some(first) = path.first() else {
+        return (0.0, 0.0);
+    };
+    let end = first[0];
+    // which way the line leaves the node along the rank axis
+    let probe = along(path, 6.0, 0.0);
+    let out = if vertical {
+        (probe.1 - end.1).signum()
+    } else {
+        (probe.0 - end.0).signum()
+    };
+    let out = if out == 0.0 { 1.0 } else { out };
+    let mut p = if vertical {
+        (
+            end.0 + side * (w / 2.0 + 9.0),
+            end.1 + out * (fs * 0.5 + 8.0),
+        )
+    } else {
+        (
+            end.0 + out * (w / 2.0 + 8.0),
+            end.1 - side * (lh / 2.0 + 6.0),
+        )
+    };
+    if let Some((x, y, lw, lhh)) = label {
+        let (hw, hh) = (w / 2.0 + 2.0, lh / 2.0);
+        let hits =
+            |p: Point| p.0 + hw > x && p.0 - hw < x + lw && p.1 + hh > y && p.1 - hh < y + lhh;
+        if hits(p) {
+            // beside the label box, on the card's side of the line
+            if vertical {
+                p.0 = if side > 0.0 { x + lw + hw } else { x - hw };
+            } else {
+                p.1 = if side < 0.0 { y + lhh + hh } else { y - hh };
+            }
+        }
+    }
+    p
+}
+
 fn bez(c: &Cubic, t: f32) -> Point {
     let u = 1.0 - t;
     let (a, b, cc, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
@@ -462,7 +513,6 @@ pub fn layout(d: &ClassDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions)
         i.x = cx - i.width / 2.0;
         i.y = cy - i.height / 2.0;
     }
-    let card_gap = 0.6 * fs;
     for (meta, g) in metas.iter_mut().zip(&out.edges) {
         meta.path = g
             .path
@@ -472,13 +522,24 @@ pub fn layout(d: &ClassDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions)
         if let (Some((_, p)), Some(c)) = (meta.label.as_mut(), g.label) {
             *p = (c.0 + m, c.1 + m);
         }
+        let label_box = meta.label.as_ref().map(|(t, c)| {
+            (
+                c.0 - t.width / 2.0 - 2.0,
+                c.1 - t.height / 2.0,
+                t.width + 4.0,
+                t.height,
+            )
+        });
         let fwd = meta.path.clone();
         let rev: Vec<Cubic> = fwd.iter().rev().map(|s| [s[3], s[2], s[1], s[0]]).collect();
-        if let Some((_, p)) = meta.card_from.as_mut() {
-            *p = along(&fwd, 22.0 + fs * 0.3, card_gap);
-        }
-        if let Some((_, p)) = meta.card_to.as_mut() {
-            *p = along(&rev, 22.0 + fs * 0.3, -card_gap);
+        for (card, path, side) in [
+            (meta.card_from.as_mut(), &fwd, 1.0f32),
+            (meta.card_to.as_mut(), &rev, -1.0),
+        ] {
+            let Some((text, p)) = card else { continue };
+            let w = measure.width(text, fs, false);
+            let vertical = matches!(d.direction, Direction::TB | Direction::BT);
+            *p = card_place(path, w, fs, lh, side, vertical, label_box);
         }
     }
     let clusters: Vec<ClusterBox> = d

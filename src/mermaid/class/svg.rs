@@ -172,6 +172,9 @@ pub fn write_svg(d: &ClassDiagram, l: &ClassLayout, opts: &SvgOptions) -> String
             );
             w.text_block(t, c.0, c.1 - t.height / 2.0, &th.text, &Style::default());
         }
+    }
+    // cardinalities after every line and label, so none hides them
+    for e in l.edges.iter().filter(|e| !e.path.is_empty()) {
         for (s, p) in e.card_from.iter().chain(e.card_to.iter()) {
             text(&mut w.o, &font, fs, p.0, p.1, s, "middle", &th.text, "");
         }
