@@ -611,7 +611,7 @@ impl Lexer<'_> {
             return Ok(Some(i + 1));
         }
         if is_word(ch) {
-            let k = self.scan(i, |x| is_word(x));
+            let k = self.scan(i, is_word);
             self.emit(T::Alpha, i, k);
             return Ok(Some(k));
         }
