@@ -184,3 +184,42 @@ fn class_corpus_invariants() {
         bad.join("\n")
     );
 }
+
+/// A Markdown file with a class diagram converts to PDF, and the PDF's text holds the
+/// class names, members, a CJK label with `<br>`, a cardinality and the relation label.
+#[test]
+fn class_diagram_in_pdf() {
+    if !common::have("pdftotext") {
+        return;
+    }
+    let dir = common::tempdir();
+    let md = dir.path().join("classes.md");
+    std::fs::write(
+        &md,
+        "# Classes\n\n```mermaid\nclassDiagram\n    class 図書[\"図書<br>（蔵書）\"] {\n      +String 書名\n      +貸出する() bool\n    }\n    class Member {\n      <<entity>>\n      +borrow(Book b)$ bool\n    }\n    Member \"1\" --> \"0..*\" 図書 : 借りる\n    Repository~T~ <|.. BookRepository\n```\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("classes.pdf");
+    let out = common::inkbind(["build", md.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = common::squash(&common::pdftotext(&pdf, None));
+    for want in [
+        "図書",
+        "（蔵書）",
+        "+String書名",
+        "+貸出する():bool",
+        "«entity»",
+        "Member",
+        "+borrow(Bookb):bool",
+        "借りる",
+        "0..*",
+        "Repository<T>",
+        "BookRepository",
+    ] {
+        assert!(text.contains(want), "{want} missing from {text}");
+    }
+}

@@ -190,7 +190,12 @@ fn member_line(m: &Member, measure: &dyn TextMeasure, fs: f32) -> MemberLine {
 }
 
 /// Sizes the box of class `c` (positions relative to its top-left corner).
-fn size_class(c: &Class, measure: &dyn TextMeasure, fs: f32, lh: f32) -> ClassBox {
+fn size_class(
+    c: &Class,
+    measure: &dyn TextMeasure,
+    (fs, lh): (f32, f32),
+    hide_empty: bool,
+) -> ClassBox {
     let annotations: Vec<String> = c
         .annotations
         .iter()
@@ -225,8 +230,11 @@ fn size_class(c: &Class, measure: &dyn TextMeasure, fs: f32, lh: f32) -> ClassBo
         width = width.max(l.width);
     }
     let header_h = 2.0 * COMPARTMENT_PAD_Y + 4.0 + lh * (annotations.len() + title.len()) as f32;
+    let bare = hide_empty && attributes.is_empty() && methods.is_empty();
     let comp = |n: usize| {
-        if n == 0 {
+        if bare {
+            0.0
+        } else if n == 0 {
             EMPTY_COMPARTMENT_H
         } else {
             2.0 * COMPARTMENT_PAD_Y + lh * n as f32
@@ -360,7 +368,7 @@ pub fn layout(d: &ClassDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions)
     let mut ids: Vec<String> = Vec::new();
     let mut classes: Vec<ClassBox> = Vec::new();
     for c in &d.classes {
-        let b = size_class(c, measure, fs, lh);
+        let b = size_class(c, measure, (fs, lh), d.hide_empty_members_box);
         nodes.push(ENode {
             w: b.width,
             h: b.height,

@@ -187,6 +187,8 @@ pub struct ClassDiagram {
     pub namespaces: Vec<Namespace>,
     /// `classDef`s in order.
     pub class_defs: Vec<ClassDef>,
+    /// `class.hideEmptyMembersBox`: a class without members is drawn as its name box only.
+    pub hide_empty_members_box: bool,
     /// Theme name from the config (`default`, `forest`, `neutral`, `dark`).
     pub theme: Option<String>,
     /// `themeVariables` from the config, (name, value) in order.

@@ -13,21 +13,14 @@ use crate::mermaid::common::preprocess::{self, Pre, Src};
 use crate::mermaid::common::sanitize::sanitize_text;
 use crate::mermaid::common::settings::{self, Section};
 
-/// Config keys of Mermaid's `class` section that are read or have no effect here.
-const KNOWN_KEYS: &[&str] = &[
-    "padding",
+/// Config keys of Mermaid's `class` section that change nothing in a native drawing
+/// (renderer choice, HTML labels, width scaling); `hideEmptyMembersBox` is read, other
+/// keys get a warning.
+const NO_EFFECT_KEYS: &[&str] = &[
     "useMaxWidth",
     "htmlLabels",
     "defaultRenderer",
-    "diagramPadding",
-    "titleTopMargin",
     "arrowMarkerAbsolute",
-    "dividerMargin",
-    "textHeight",
-    "nodeSpacing",
-    "rankSpacing",
-    "hideEmptyMembersBox",
-    "hierarchicalNamespaces",
 ];
 
 /// True when the preprocessed text is a class diagram (Mermaid's class detectors:
@@ -54,12 +47,19 @@ pub(crate) fn parse_preprocessed(
 ) -> Result<(ClassDiagram, Vec<Warning>), ParseError> {
     let src_chars: Vec<char> = src.chars().collect();
     let mut warnings = Vec::new();
+    let mut hide_empty = false;
     let st = settings::read(
         &pre,
         &src_chars,
         &mut Section {
             name: "class",
-            apply: &mut |key, _| KNOWN_KEYS.contains(&key),
+            apply: &mut |key, value| {
+                if key == "hideEmptyMembersBox" {
+                    hide_empty = value.scalar().as_deref() == Some("true");
+                    return true;
+                }
+                NO_EFFECT_KEYS.contains(&key)
+            },
         },
         &mut warnings,
     );
@@ -79,6 +79,7 @@ pub(crate) fn parse_preprocessed(
     };
     p.start().map_err(|(pos, msg)| err_at(pos, &msg))?;
     let mut d = p.db.d;
+    d.hide_empty_members_box = hide_empty;
     d.theme = st.theme;
     d.theme_variables = st.theme_variables;
     d.title = st

@@ -257,7 +257,12 @@ fn class_box(o: &mut String, b: &ClassBox, st: &Style, th: &Theme, font: &str, f
         num(b.height),
         paint(st, &th.node_fill, &th.node_stroke, "1")
     );
-    for y in [b.y + b.header_h, b.y + b.header_h + b.attributes_h] {
+    let dividers = if b.height > b.header_h + 0.5 {
+        vec![b.y + b.header_h, b.y + b.header_h + b.attributes_h]
+    } else {
+        Vec::new()
+    };
+    for y in dividers {
         let _ = writeln!(
             o,
             "<path d=\"M{},{} L{},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1\"/>",

@@ -313,3 +313,15 @@ fn random_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn hide_empty_members_box() {
+    let src = "---\nconfig:\n  class:\n    hideEmptyMembersBox: true\n---\nclassDiagram\nA <|-- B\nB : +x\n";
+    let d = ok(src);
+    assert!(d.hide_empty_members_box);
+    let l = layout(&d, &SimpleMeasure, &LayoutOptions::default());
+    assert_eq!(l.classes[0].height, l.classes[0].header_h);
+    assert!(l.classes[1].height > l.classes[1].header_h);
+    let (_, w) = parse("%%{init: {\"class\": {\"nodeSpacing\": 3}}}%%\nclassDiagram\nA\n").unwrap();
+    assert_eq!(w.len(), 1, "unsupported key warned: {w:?}");
+}
