@@ -113,7 +113,7 @@ fn other_diagrams_are_unsupported() {
     for (src, kind) in [
         ("timeline\n  title History", "timeline"),
         ("pie title Pets\n \"Dogs\" : 386", "pie"),
-        ("classDiagram\n  A <|-- B", "classDiagram"),
+        ("quadrantChart\n  title Q", "quadrantChart"),
         ("gantt\n  title A", "gantt"),
     ] {
         match render(src, &SimpleMeasure, &SvgOptions::default()) {

@@ -5,20 +5,22 @@
 //! `%%{init}%%` directives and `%%` comments, as Mermaid's `detectType` does) and hands it
 //! to that type's folder, which parses it, lays it out and writes SVG 1.1; every type
 //! returns the same [`Diagram`]. Drawn today: [`flowchart`] (`graph` / `flowchart`),
-//! [`sequence`] (`sequenceDiagram`) and [`state`] (`stateDiagram`, `stateDiagram-v2`); the
-//! other Mermaid types give [`RenderError::Unsupported`] so the caller can show the source.
+//! [`sequence`] (`sequenceDiagram`), [`class`] (`classDiagram`) and [`state`]
+//! (`stateDiagram`, `stateDiagram-v2`); the other Mermaid types give
+//! [`RenderError::Unsupported`] so the caller can show the source.
 //!
 //! Layout of the module:
 //! - [`common`]: what every type shares (preprocessing and config, label text, the
 //!   [`TextMeasure`] trait, themes, SVG/JSON writer helpers, the layered layout engine);
 //! - one folder per diagram type with its own `parse → model → layout → svg` pipeline
-//!   ([`flowchart`], [`sequence`], [`state`]);
+//!   ([`flowchart`], [`sequence`], [`class`], [`state`]);
 //! - this file: the dispatch on the header and the result types.
 //!
 //! [`model`], [`parse`], [`layout`] and [`svg`] are the flowchart's modules under their
 //! long-standing names. Nothing here depends on the rest of inkbind: label sizes come
 //! through the [`TextMeasure`] trait, which the caller implements with its fonts.
 
+pub mod class;
 pub mod common;
 pub mod flowchart;
 pub mod sequence;
@@ -59,6 +61,8 @@ pub enum DiagramLayout {
     Sequence(sequence::layout::Layout),
     /// A state diagram's placed states, composites, notes and transitions.
     State(state::layout::Layout),
+    /// A class diagram's placed boxes, notes, namespaces and routed relations.
+    Class(class::layout::ClassLayout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -74,12 +78,19 @@ impl LayoutJson for flowchart::layout::Layout {
     }
 }
 
+impl LayoutJson for class::layout::ClassLayout {
+    fn to_json(&self) -> String {
+        class::json::layout_json(self)
+    }
+}
+
 impl LayoutJson for DiagramLayout {
     fn to_json(&self) -> String {
         match self {
             DiagramLayout::Flowchart(l) => l.to_json(),
             DiagramLayout::Sequence(l) => sequence::svg::layout_json(l),
             DiagramLayout::State(l) => state::json::layout_json(l),
+            DiagramLayout::Class(l) => l.to_json(),
         }
     }
 }
@@ -147,6 +158,9 @@ pub fn render(
     }
     if state::detect(&pre) {
         return state::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if class::detect(&pre) {
+        return class::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);

@@ -20,6 +20,7 @@ pub(crate) mod config;
 pub(crate) mod json;
 pub(crate) mod layout;
 pub(crate) mod preprocess;
+pub(crate) mod sanitize;
 pub(crate) mod settings;
 pub(crate) mod style;
 pub(crate) mod theme;
