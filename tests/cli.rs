@@ -129,7 +129,7 @@ fn bad_inputs_warn_with_positions_and_strict_fails() {
         (
             "noimage.md",
             b"# T\n\nSee:\n\n![a chart](missing/chart.png)\n".to_vec(),
-            "noimage.md:5:1: warning: image \"missing/chart.png\" cannot be read",
+            "noimage.md:5:1: warning: image \"missing/chart.png\" is not found (looked for ",
         ),
         (
             "utf8.md",
