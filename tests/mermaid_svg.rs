@@ -111,7 +111,6 @@ fn deterministic_and_well_formed() {
 fn other_diagrams_are_unsupported() {
     for (src, kind) in [
         ("sequenceDiagram\n  A->>B: hi", "sequenceDiagram"),
-        ("pie title Pets\n \"Dogs\" : 386", "pie"),
         ("classDiagram\n  A <|-- B", "classDiagram"),
         ("gantt\n  title A", "gantt"),
         (

@@ -17,7 +17,6 @@ pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "erDiagram",
     "journey",
     "gantt",
-    "pie",
     "quadrantChart",
     "requirementDiagram",
     "requirement",

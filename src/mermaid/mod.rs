@@ -20,6 +20,7 @@
 
 pub mod common;
 pub mod flowchart;
+pub mod pie;
 
 mod detect;
 
@@ -52,6 +53,8 @@ pub struct Diagram {
 pub enum DiagramLayout {
     /// A flowchart's placed nodes, routed edges and subgraph boxes.
     Flowchart(flowchart::layout::Layout),
+    /// A pie chart's slices, percentages, title and legend.
+    Pie(pie::layout::PieLayout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -67,10 +70,17 @@ impl LayoutJson for flowchart::layout::Layout {
     }
 }
 
+impl LayoutJson for pie::layout::PieLayout {
+    fn to_json(&self) -> String {
+        pie::svg::layout_json(self)
+    }
+}
+
 impl LayoutJson for DiagramLayout {
     fn to_json(&self) -> String {
         match self {
             DiagramLayout::Flowchart(l) => l.to_json(),
+            DiagramLayout::Pie(l) => l.to_json(),
         }
     }
 }
@@ -132,6 +142,9 @@ pub fn render(
         // when it does not.
         return flowchart::render(src, pre, measure, opts)
             .map_err(|e| unsupported.unwrap_or(RenderError::Syntax(e)));
+    }
+    if pie::detect(&pre) {
+        return pie::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);

@@ -17,6 +17,7 @@ pub mod measure;
 pub mod svg;
 
 pub(crate) mod config;
+pub(crate) mod hsl;
 pub(crate) mod json;
 pub(crate) mod layout;
 pub(crate) mod preprocess;
