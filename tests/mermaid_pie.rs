@@ -8,21 +8,12 @@ mod common;
 
 use std::f32::consts::TAU;
 
-use common::mermaid_draw::{Rng, png};
+use common::mermaid_draw::{Bx, Rng, inside, png};
 use common::mermaid_types::mermaid_cases;
 use inkbind::mermaid::pie::layout::{PieLayout, layout};
 use inkbind::mermaid::pie::model::Pie;
 use inkbind::mermaid::pie::parse;
 use inkbind::mermaid::{DiagramLayout, LayoutOptions, SimpleMeasure, SvgOptions, render};
-
-type Bx = (f32, f32, f32, f32);
-
-fn inside(outer: Bx, b: Bx, tol: f32) -> bool {
-    b.0 >= outer.0 - tol
-        && b.1 >= outer.1 - tol
-        && b.0 + b.2 <= outer.0 + outer.2 + tol
-        && b.1 + b.3 <= outer.1 + outer.3 + tol
-}
 
 fn overlap(a: Bx, b: Bx) -> bool {
     a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3

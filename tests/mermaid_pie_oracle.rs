@@ -7,47 +7,18 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use common::mermaid_draw::load_known;
-use common::mermaid_types::mermaid_cases;
+use common::mermaid_draw::{run_oracle, titles_agree};
 use inkbind::mermaid::pie::model::Pie;
 use inkbind::mermaid::pie::parse;
 use serde_json::Value;
 
-fn opt_eq(truth: &Value, ours: &Option<String>) -> bool {
-    truth.as_str() == ours.as_deref()
-}
-
-/// `None` when ours agrees with the truth, else why not.
-fn compare(truth: &Value, ours: &Result<Pie, (usize, String)>) -> Option<String> {
-    let parses = truth["parses"].as_bool().unwrap_or(false);
-    let pie = match (parses, ours) {
-        (false, Err((line, _))) => {
-            let want = truth["error"]["line"].as_u64();
-            return match want {
-                Some(w) if w as usize != *line => {
-                    Some(format!("rejected at line {line}, Mermaid at line {w}"))
-                }
-                _ => None,
-            };
-        }
-        (false, Ok(_)) => return Some("accepted; Mermaid rejects".into()),
-        (true, Err((_, e))) => return Some(format!("rejected; Mermaid parses: {e}")),
-        (true, Ok(p)) => p,
-    };
+/// `None` when our accepted model agrees with the truth, else why not.
+fn compare(truth: &Value, pie: &Pie) -> Option<String> {
     if truth["show_data"].as_bool() != Some(pie.show_data) {
         return Some(format!("show_data: ours {}", pie.show_data));
     }
-    for (key, ours) in [
-        ("title", &pie.title),
-        ("acc_title", &pie.acc_title),
-        ("acc_descr", &pie.acc_descr),
-    ] {
-        if !opt_eq(&truth[key], ours) {
-            return Some(format!("{key}: truth {} ours {ours:?}", truth[key]));
-        }
+    if let Some(r) = titles_agree(truth, [&pie.title, &pie.acc_title, &pie.acc_descr]) {
+        return Some(r);
     }
     let empty = Vec::new();
     let ts = truth["slices"].as_array().unwrap_or(&empty);
@@ -72,41 +43,15 @@ fn compare(truth: &Value, ours: &Result<Pie, (usize, String)>) -> Option<String>
 
 #[test]
 fn mermaid_pie_oracle() {
-    let cases = mermaid_cases("pie");
-    assert_eq!(cases.len(), 66, "the pie corpus has 66 files");
-    let mut disagree = BTreeMap::new();
-    for c in &cases {
-        let ours = parse(&c.source)
-            .map(|(p, _)| p)
-            .map_err(|e| (e.line, e.to_string()));
-        if let Some(r) = compare(&c.truth, &ours) {
-            disagree.insert(c.id.clone(), r);
-        }
-    }
-    let total = cases.len();
-    let agree = total - disagree.len();
-    let pct = 100.0 * agree as f64 / total as f64;
-    println!("mermaid pie oracle: {agree}/{total} files agree ({pct:.2}%)");
-    let known =
-        load_known(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mermaid_pie_known.tsv"));
-    let mut problems = Vec::new();
-    for (id, r) in &disagree {
-        if !known.contains_key(id) {
-            problems.push(format!("{id}: disagrees but is not listed: {r}"));
-        }
-    }
-    for id in known.keys() {
-        if !disagree.contains_key(id) {
-            problems.push(format!("{id}: listed in mermaid_pie_known.tsv but agrees"));
-        }
-    }
-    for p in &problems {
-        println!("{p}");
-    }
-    assert!(
-        problems.is_empty(),
-        "{} problems ({pct:.2}%)",
-        problems.len()
+    run_oracle(
+        "pie",
+        66,
+        "mermaid_pie_known.tsv",
+        |src| {
+            parse(src)
+                .map(|(p, _)| p)
+                .map_err(|e| (e.line, e.to_string()))
+        },
+        compare,
     );
-    assert!(pct >= 99.0, "agreement {pct:.2}% is below 99%");
 }

@@ -15,7 +15,6 @@ pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "stateDiagram",
     "stateDiagram-v2",
     "erDiagram",
-    "journey",
     "gantt",
     "quadrantChart",
     "requirementDiagram",

@@ -20,6 +20,7 @@
 
 pub mod common;
 pub mod flowchart;
+pub mod journey;
 pub mod pie;
 
 mod detect;
@@ -55,6 +56,8 @@ pub enum DiagramLayout {
     Flowchart(flowchart::layout::Layout),
     /// A pie chart's slices, percentages, title and legend.
     Pie(pie::layout::PieLayout),
+    /// A user journey's legend, section and task boxes, faces and arrow line.
+    Journey(journey::layout::JourneyLayout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -76,11 +79,18 @@ impl LayoutJson for pie::layout::PieLayout {
     }
 }
 
+impl LayoutJson for journey::layout::JourneyLayout {
+    fn to_json(&self) -> String {
+        journey::svg::layout_json(self)
+    }
+}
+
 impl LayoutJson for DiagramLayout {
     fn to_json(&self) -> String {
         match self {
             DiagramLayout::Flowchart(l) => l.to_json(),
             DiagramLayout::Pie(l) => l.to_json(),
+            DiagramLayout::Journey(l) => l.to_json(),
         }
     }
 }
@@ -145,6 +155,9 @@ pub fn render(
     }
     if pie::detect(&pre) {
         return pie::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if journey::detect(&pre) {
+        return journey::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);

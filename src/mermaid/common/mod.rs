@@ -14,6 +14,7 @@ pub mod geometry;
 pub mod label;
 pub mod marker;
 pub mod measure;
+pub mod placed_text;
 pub mod svg;
 
 pub(crate) mod config;

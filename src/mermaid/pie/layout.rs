@@ -17,9 +17,8 @@ use std::f32::consts::TAU;
 
 use super::model::Pie;
 use super::theme::PieTheme;
-use crate::mermaid::common::label::{Label, LabelKind};
 use crate::mermaid::common::layout::LayoutOptions;
-use crate::mermaid::common::measure::{TextBlock, TextMeasure, measure_label};
+use crate::mermaid::common::measure::TextMeasure;
 
 /// Mermaid's fixed drawing height and pie width, px.
 pub const HEIGHT_PX: f32 = 450.0;
@@ -30,23 +29,7 @@ pub const LEGEND_RECT_PX: f32 = 18.0;
 /// Gap between legend squares, and between a square and its text, px.
 pub const LEGEND_SPACING_PX: f32 = 4.0;
 
-/// A text placed in the drawing: its lines, the anchor point of the first baseline and
-/// its bounding box.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlacedText {
-    /// Measured lines.
-    pub text: TextBlock,
-    /// x of the anchor (the middle for centred text, the start for legend text), px.
-    pub x: f32,
-    /// Baseline of the first line, px.
-    pub baseline: f32,
-    /// Font size, px.
-    pub font_size: f32,
-    /// Distance between baselines, px.
-    pub line_height: f32,
-    /// Bounding box `(x, y, width, height)`, px.
-    pub bbox: (f32, f32, f32, f32),
-}
+pub use crate::mermaid::common::placed_text::PlacedText;
 
 /// One drawn slice.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,22 +98,7 @@ fn place(
     baseline: f32,
     centred: bool,
 ) -> PlacedText {
-    let label = Label::from_mermaid_text(raw, LabelKind::Text);
-    let text = measure_label(&label, m, size, f32::INFINITY);
-    let lh = m.line_height(size);
-    let n = text.lines.len().max(1) as f32;
-    let left = if centred { x - text.width / 2.0 } else { x };
-    // glyph extent: ascent about 0.95 em (CJK faces), descent 0.25 em
-    let top = baseline - 0.95 * size;
-    let height = (n - 1.0) * lh + 1.2 * size;
-    PlacedText {
-        bbox: (left, top, text.width, height),
-        text,
-        x,
-        baseline,
-        font_size: size,
-        line_height: lh,
-    }
+    PlacedText::new(raw, m, (size, f32::INFINITY), (x, baseline), centred)
 }
 
 /// Lays out `pie`, measuring text with `m`; `opts.font_size` is the smallest font size.
@@ -183,9 +151,8 @@ pub fn layout(pie: &Pie, m: &dyn TextMeasure, opts: &LayoutOptions) -> PieLayout
             // Mermaid's baseline is that of the last line: earlier lines go up, never
             // into the circle.
             let mut p = place(t, m, title_size, cx, cy - (HEIGHT_PX - 50.0) / 2.0, true);
-            let up = (p.text.lines.len().max(1) - 1) as f32 * p.line_height;
-            p.baseline -= up;
-            p.bbox.1 -= up;
+            let up = (p.line_count() - 1) as f32 * p.line_height;
+            p.shift(0.0, -up);
             p
         });
 
@@ -220,8 +187,7 @@ pub fn layout(pie: &Pie, m: &dyn TextMeasure, opts: &LayoutOptions) -> PieLayout
     let offset = cy - y / 2.0;
     for e in &mut legend {
         e.square.1 += offset;
-        e.label.baseline += offset;
-        e.label.bbox.1 += offset;
+        e.label.shift(0.0, offset);
     }
 
     // Extent: Mermaid's viewBox, grown to whatever sticks out.
@@ -256,20 +222,14 @@ pub fn layout(pie: &Pie, m: &dyn TextMeasure, opts: &LayoutOptions) -> PieLayout
         legend,
         theme: Box::new(theme),
     };
-    let shift = |t: &mut PlacedText| {
-        t.x += dx;
-        t.baseline += dy;
-        t.bbox.0 += dx;
-        t.bbox.1 += dy;
-    };
     for s in &mut out.slices {
-        shift(&mut s.percent);
+        s.percent.shift(dx, dy);
     }
     if let Some(t) = &mut out.title {
-        shift(t);
+        t.shift(dx, dy);
     }
     for e in &mut out.legend {
-        shift(&mut e.label);
+        e.label.shift(dx, dy);
         e.square.0 += dx;
         e.square.1 += dy;
     }

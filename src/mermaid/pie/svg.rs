@@ -11,33 +11,21 @@ use std::fmt::Write;
 use super::layout::{PieLayout, PlacedText};
 use super::model::Pie;
 use crate::mermaid::common::json;
+use crate::mermaid::common::placed_text::{self, plain_line};
 use crate::mermaid::common::svg::{SvgOptions, SvgWriter, escape, num};
 
 /// The alternative text: accTitle (or title) and accDescr, else a list of the slices.
 pub fn alt_text(pie: &Pie) -> String {
-    let title = pie.acc_title.clone().or_else(|| pie.title.clone());
-    match (title, &pie.acc_descr) {
-        (Some(t), Some(d)) => format!("{t}: {d}"),
-        (Some(t), None) => t,
-        (None, Some(d)) => d.clone(),
-        (None, None) => {
-            let names: Vec<&str> = pie
-                .slices
-                .iter()
-                .take(12)
-                .map(|s| s.label.as_str())
-                .collect();
-            let mut s = format!("Pie chart with {} slices", pie.slices.len());
-            if !names.is_empty() {
-                s.push_str(": ");
-                s.push_str(&names.join(", "));
-                if pie.slices.len() > 12 {
-                    s.push_str(", …");
-                }
-            }
-            s
-        }
-    }
+    let names: Vec<&str> = pie.slices.iter().map(|s| s.label.as_str()).collect();
+    placed_text::alt_text(
+        (
+            pie.acc_title.as_deref(),
+            pie.title.as_deref(),
+            pie.acc_descr.as_deref(),
+        ),
+        format!("Pie chart with {} slices", pie.slices.len()),
+        &names,
+    )
 }
 
 /// The `d` of a slice from `a0` to `a1` (radians from 12 o'clock, clockwise); a slice of
@@ -93,12 +81,9 @@ fn text(o: &mut String, t: &PlacedText, anchor: &str, font: &str, color: &str) {
 /// Writes the SVG document of `pie` laid out as `lay`.
 pub fn write_svg(pie: &Pie, lay: &PieLayout, opts: &SvgOptions) -> String {
     let th = &lay.theme;
-    let title = pie
-        .acc_title
-        .clone()
-        .or_else(|| pie.title.clone())
-        .unwrap_or_default();
-    let desc = pie.acc_descr.clone().unwrap_or_else(|| alt_text(pie));
+    let title = pie.acc_title.as_ref().or(pie.title.as_ref());
+    let title = plain_line(title.map_or("", String::as_str));
+    let desc = plain_line(&pie.acc_descr.clone().unwrap_or_else(|| alt_text(pie)));
     let mut w = SvgWriter::new(
         2048 + 400 * (lay.slices.len() + lay.legend.len()),
         (lay.width, lay.height),
