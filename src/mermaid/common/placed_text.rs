@@ -6,8 +6,11 @@
 //! 0.95 em above the baseline and 0.25 em below it (the CJK faces' extent), so boxes hold
 //! the ink.
 
+use std::fmt::Write;
+
 use super::label::{Label, LabelKind};
 use super::measure::{TextBlock, TextMeasure, measure_label};
+use super::svg::{escape, num};
 
 /// A text placed in the drawing: its lines, the anchor point of the first baseline and
 /// its bounding box.
@@ -93,6 +96,28 @@ impl PlacedText {
         self.baseline += dy;
         self.bbox.0 += dx;
         self.bbox.1 += dy;
+    }
+
+    /// Appends one SVG `<text>` per non-blank line to `o`, in `font` and `color`.
+    pub fn write_svg(&self, o: &mut String, font: &str, color: &str, bold: bool) {
+        let anchor = if self.centred { "middle" } else { "start" };
+        for (i, line) in self.text.lines.iter().enumerate() {
+            let s: String = line.iter().map(|r| r.text.as_str()).collect();
+            if s.trim().is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                o,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"{}\" font-size=\"{}\" fill=\"{}\"{}>{}</text>",
+                num(self.x),
+                num(self.baseline + i as f32 * self.line_height),
+                escape(font),
+                num(self.font_size),
+                escape(color),
+                if bold { " font-weight=\"bold\"" } else { "" },
+                escape(&s)
+            );
+        }
     }
 
     /// Recomputes [`PlacedText::bbox`] from the anchor, baseline and text.

@@ -12,7 +12,7 @@ use std::fmt::Write;
 use super::layout::{ActorDot, FACE_RADIUS_PX, JourneyBox, JourneyLayout, Mood};
 use super::model::Journey;
 use crate::mermaid::common::json;
-use crate::mermaid::common::placed_text::{self, PlacedText, plain_line};
+use crate::mermaid::common::placed_text::{self, plain_line};
 use crate::mermaid::common::svg::{SvgOptions, SvgWriter, escape, num};
 
 /// The alternative text: accTitle (or title) and accDescr, else the sections and tasks.
@@ -32,27 +32,6 @@ pub fn alt_text(j: &Journey) -> String {
         summary,
         &names,
     )
-}
-
-fn text(o: &mut String, t: &PlacedText, font: &str, color: &str, bold: bool) {
-    let anchor = if t.centred { "middle" } else { "start" };
-    for (i, line) in t.text.lines.iter().enumerate() {
-        let s: String = line.iter().map(|r| r.text.as_str()).collect();
-        if s.trim().is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            o,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"{}\" font-size=\"{}\" fill=\"{}\"{}>{}</text>",
-            num(t.x),
-            num(t.baseline + i as f32 * t.line_height),
-            escape(font),
-            num(t.font_size),
-            escape(color),
-            if bold { " font-weight=\"bold\"" } else { "" },
-            escape(&s)
-        );
-    }
 }
 
 fn dot(o: &mut String, d: &ActorDot, r: f32) {
@@ -98,11 +77,11 @@ pub fn write_svg(j: &Journey, lay: &JourneyLayout, opts: &SvgOptions) -> String 
     let o = &mut w.o;
     for e in &lay.legend {
         dot(o, &e.dot, super::layout::ACTOR_RADIUS_PX);
-        text(o, &e.label, &font, &th.text, false);
+        e.label.write_svg(o, &font, &th.text, false);
     }
     for s in &lay.sections {
         rect(o, s, &th.outline);
-        text(o, &s.label, &font, &th.text, false);
+        s.label.write_svg(o, &font, &th.text, false);
     }
     for t in &lay.tasks {
         let (x, y1, y2) = t.drop;
@@ -122,7 +101,7 @@ pub fn write_svg(j: &Journey, lay: &JourneyLayout, opts: &SvgOptions) -> String 
         for d in &t.actors {
             dot(o, d, super::layout::ACTOR_RADIUS_PX);
         }
-        text(o, &t.bx.label, &font, &th.text, false);
+        t.bx.label.write_svg(o, &font, &th.text, false);
     }
     let (x1, y, x2) = lay.arrow;
     let _ = writeln!(
@@ -142,7 +121,7 @@ pub fn write_svg(j: &Journey, lay: &JourneyLayout, opts: &SvgOptions) -> String 
     );
     if let Some(t) = &lay.title {
         let color = j.config.title_color.clone().unwrap_or(th.line.clone());
-        text(o, t, &font, &color, true);
+        t.write_svg(o, &font, &color, true);
     }
     w.finish()
 }

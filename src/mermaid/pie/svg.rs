@@ -8,7 +8,7 @@
 use std::f32::consts::PI;
 use std::fmt::Write;
 
-use super::layout::{PieLayout, PlacedText};
+use super::layout::PieLayout;
 use super::model::Pie;
 use crate::mermaid::common::json;
 use crate::mermaid::common::placed_text::{self, plain_line};
@@ -59,25 +59,6 @@ pub fn slice_path(center: (f32, f32), r: f32, a0: f32, a1: f32) -> String {
     )
 }
 
-fn text(o: &mut String, t: &PlacedText, anchor: &str, font: &str, color: &str) {
-    for (i, line) in t.text.lines.iter().enumerate() {
-        let s: String = line.iter().map(|r| r.text.as_str()).collect();
-        if s.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            o,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-family=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-            num(t.x),
-            num(t.baseline + i as f32 * t.line_height),
-            escape(font),
-            num(t.font_size),
-            escape(color),
-            escape(&s)
-        );
-    }
-}
-
 /// Writes the SVG document of `pie` laid out as `lay`.
 pub fn write_svg(pie: &Pie, lay: &PieLayout, opts: &SvgOptions) -> String {
     let th = &lay.theme;
@@ -115,10 +96,10 @@ pub fn write_svg(pie: &Pie, lay: &PieLayout, opts: &SvgOptions) -> String {
         );
     }
     for s in &lay.slices {
-        text(o, &s.percent, "middle", &font, &th.section_color);
+        s.percent.write_svg(o, &font, &th.section_color, false);
     }
     if let Some(t) = &lay.title {
-        text(o, t, "middle", &font, &th.title_color);
+        t.write_svg(o, &font, &th.title_color, false);
     }
     for e in &lay.legend {
         let (x, y, side) = e.square;
@@ -132,7 +113,7 @@ pub fn write_svg(pie: &Pie, lay: &PieLayout, opts: &SvgOptions) -> String {
             escape(&e.color),
             escape(&e.color)
         );
-        text(o, &e.label, "start", &font, &th.legend_color);
+        e.label.write_svg(o, &font, &th.legend_color, false);
     }
     w.finish()
 }
