@@ -112,7 +112,6 @@ fn deterministic_and_well_formed() {
 fn other_diagrams_are_unsupported() {
     for (src, kind) in [
         ("timeline\n  title History", "timeline"),
-        ("pie title Pets\n \"Dogs\" : 386", "pie"),
         ("quadrantChart\n  title Q", "quadrantChart"),
         ("gantt\n  title A", "gantt"),
     ] {

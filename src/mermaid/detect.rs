@@ -10,9 +10,7 @@ use super::common::preprocess::Pre;
 /// Mermaid diagram keywords of the types not drawn here (yet).
 pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "erDiagram",
-    "journey",
     "gantt",
-    "pie",
     "quadrantChart",
     "requirementDiagram",
     "requirement",

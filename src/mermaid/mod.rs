@@ -5,15 +5,15 @@
 //! `%%{init}%%` directives and `%%` comments, as Mermaid's `detectType` does) and hands it
 //! to that type's folder, which parses it, lays it out and writes SVG 1.1; every type
 //! returns the same [`Diagram`]. Drawn today: [`flowchart`] (`graph` / `flowchart`),
-//! [`sequence`] (`sequenceDiagram`), [`class`] (`classDiagram`) and [`state`]
-//! (`stateDiagram`, `stateDiagram-v2`); the other Mermaid types give
-//! [`RenderError::Unsupported`] so the caller can show the source.
+//! [`sequence`] (`sequenceDiagram`), [`class`] (`classDiagram`), [`state`]
+//! (`stateDiagram`, `stateDiagram-v2`), [`pie`] and [`journey`]; the other Mermaid types
+//! give [`RenderError::Unsupported`] so the caller can show the source.
 //!
 //! Layout of the module:
 //! - [`common`]: what every type shares (preprocessing and config, label text, the
 //!   [`TextMeasure`] trait, themes, SVG/JSON writer helpers, the layered layout engine);
 //! - one folder per diagram type with its own `parse → model → layout → svg` pipeline
-//!   ([`flowchart`], [`sequence`], [`class`], [`state`]);
+//!   ([`flowchart`], [`sequence`], [`class`], [`state`], [`pie`], [`journey`]);
 //! - this file: the dispatch on the header and the result types.
 //!
 //! [`model`], [`parse`], [`layout`] and [`svg`] are the flowchart's modules under their
@@ -23,6 +23,8 @@
 pub mod class;
 pub mod common;
 pub mod flowchart;
+pub mod journey;
+pub mod pie;
 pub mod sequence;
 pub mod state;
 
@@ -63,6 +65,10 @@ pub enum DiagramLayout {
     State(state::layout::Layout),
     /// A class diagram's placed boxes, notes, namespaces and routed relations.
     Class(class::layout::ClassLayout),
+    /// A pie chart's slices, percentages, title and legend.
+    Pie(pie::layout::PieLayout),
+    /// A user journey's legend, section and task boxes, faces and arrow line.
+    Journey(journey::layout::JourneyLayout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -84,6 +90,18 @@ impl LayoutJson for class::layout::ClassLayout {
     }
 }
 
+impl LayoutJson for pie::layout::PieLayout {
+    fn to_json(&self) -> String {
+        pie::svg::layout_json(self)
+    }
+}
+
+impl LayoutJson for journey::layout::JourneyLayout {
+    fn to_json(&self) -> String {
+        journey::svg::layout_json(self)
+    }
+}
+
 impl LayoutJson for DiagramLayout {
     fn to_json(&self) -> String {
         match self {
@@ -91,6 +109,8 @@ impl LayoutJson for DiagramLayout {
             DiagramLayout::Sequence(l) => sequence::svg::layout_json(l),
             DiagramLayout::State(l) => state::json::layout_json(l),
             DiagramLayout::Class(l) => l.to_json(),
+            DiagramLayout::Pie(l) => l.to_json(),
+            DiagramLayout::Journey(l) => l.to_json(),
         }
     }
 }
@@ -161,6 +181,12 @@ pub fn render(
     }
     if class::detect(&pre) {
         return class::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if pie::detect(&pre) {
+        return pie::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if journey::detect(&pre) {
+        return journey::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: running the binary, finding validators.
 #![allow(dead_code)]
 
+pub mod mermaid_draw;
 pub mod mermaid_review;
 pub mod mermaid_types;
 

@@ -14,9 +14,11 @@ pub mod geometry;
 pub mod label;
 pub mod marker;
 pub mod measure;
+pub mod placed_text;
 pub mod svg;
 
 pub(crate) mod config;
+pub(crate) mod hsl;
 pub(crate) mod json;
 pub(crate) mod layout;
 pub(crate) mod preprocess;
