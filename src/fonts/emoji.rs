@@ -185,6 +185,37 @@ mod tests {
     }
 
     #[test]
+    fn variation_selectors_pick_the_face() {
+        let mut s = Shaper::new().unwrap();
+        let jp = FaceKey::bundled(Weight::Regular, Region::Jp, false);
+        let emoji = emoji_face().unwrap();
+        // Emoji characters that default to text presentation and that both faces have.
+        let both: Vec<char> = ['♥', '☀', '⚠', '☺', '✔', '☎', '♻']
+            .into_iter()
+            .filter(|&c| s.has_glyph(jp, c) && s.has_glyph(emoji, c))
+            .collect();
+        assert!(!both.is_empty());
+        for c in both {
+            assert_eq!(s.emoji_cluster_face(jp, &c.to_string()), None, "{c}");
+            assert_eq!(
+                s.emoji_cluster_face(jp, &format!("{c}\u{FE0E}")),
+                None,
+                "{c}"
+            );
+            assert_eq!(
+                s.emoji_cluster_face(jp, &format!("{c}\u{FE0F}")),
+                Some(emoji),
+                "{c}"
+            );
+        }
+        // VS15 on an emoji no text face has still draws it (from the emoji face).
+        assert_eq!(s.emoji_cluster_face(jp, "✅\u{FE0E}"), Some(emoji));
+        assert_eq!(s.emoji_cluster_face(jp, "✅\u{FE0F}"), Some(emoji));
+        // Digits and letters never load or use the emoji face on their own.
+        assert_eq!(s.emoji_cluster_face(jp, "1"), None);
+    }
+
+    #[test]
     fn sequences_shape_as_one_glyph() {
         let mut s = Shaper::new().unwrap();
         let jp = FaceKey::bundled(Weight::Regular, Region::Jp, false);
