@@ -267,6 +267,9 @@ pub fn render_mermaid(
     for w in &r.warnings {
         diags.warn(w.line, w.column, w.message.clone());
     }
+    for (line, col, msg) in crate::diagram::missing_glyph_warnings(&m.take_missing(), src, 1) {
+        diags.warn(line, col, msg);
+    }
     match format {
         DiagramFormat::Svg => Ok(r.svg.into_bytes()),
         DiagramFormat::Json => Ok(crate::mermaid::layout_json(&r.layout).into_bytes()),
@@ -279,7 +282,11 @@ pub fn render_mermaid(
                 fontdb,
                 ..Default::default()
             };
-            let tree = usvg::Tree::from_str(&r.svg, &uo).map_err(|e| format!(" error: {e}"))?;
+            let (svg, simplified) = crate::diagram::simplify_emoji_sequences(&r.svg);
+            if let Some(msg) = crate::diagram::simplified_warning(&simplified) {
+                diags.warn(1, 1, msg);
+            }
+            let tree = usvg::Tree::from_str(&svg, &uo).map_err(|e| format!(" error: {e}"))?;
             crate::pdf::svg_page(&tree).map_err(|e| format!(" error: {e}"))
         }
     }

@@ -19,7 +19,8 @@ pub(crate) fn convert(svg: &str, width: f32, height: f32, png: bool) -> Result<C
         fontdb,
         ..Default::default()
     };
-    let tree = usvg::Tree::from_str(svg, &opts).map_err(|e| e.to_string())?;
+    let tree = usvg::Tree::from_str(&crate::diagram::simplify_emoji_sequences(svg).0, &opts)
+        .map_err(|e| e.to_string())?;
     if !png {
         let out = tree.to_string(&usvg::WriteOptions::default());
         return Ok((out.into_bytes(), "image/svg+xml", "svg"));

@@ -14,6 +14,11 @@
 //!
 //! A region's face is embedded only when the text of the chapters in that language holds a
 //! CJK character; Latin-only books embed nothing.
+//!
+//! Emoji clusters (the ones the PDF draws with Noto Emoji, [`crate::fonts::presentation`])
+//! embed a subset of Noto Emoji (`font/ttf`, TrueType outlines), last in every font-family
+//! list; its sequences (ZWJ, skin tone, flag, keycap) keep working through a small `GSUB`
+//! ligature table built for exactly the sequences the text uses ([`super::gsub`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,7 +32,12 @@ pub(crate) struct FontFile {
     pub href: String,
     /// The OpenType file.
     pub bytes: Vec<u8>,
+    /// `font/otf` (CFF outlines) or `font/ttf` (TrueType outlines), EPUB 3.3 core media types.
+    pub media_type: &'static str,
 }
+
+/// CSS family name of the embedded emoji subset.
+const EMOJI_CSS_FAMILY: &str = "inkbind Noto Emoji";
 
 /// Fonts and the CSS that uses them.
 pub(crate) struct Embedded {
@@ -90,8 +100,10 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
-/// The characters of an XHTML document's text (tags skipped, entities decoded).
-fn text_chars(xhtml: &str, out: &mut BTreeSet<char>) {
+/// An XHTML document's body text, tags skipped and entities decoded (control characters
+/// other than `\n` dropped).
+fn text_content(xhtml: &str) -> String {
+    let mut out = String::new();
     let body = xhtml.find("<body").map_or(xhtml, |i| &xhtml[i..]);
     let mut in_tag = false;
     let mut entity: Option<String> = None;
@@ -124,45 +136,61 @@ fn text_chars(xhtml: &str, out: &mut BTreeSet<char>) {
         match c {
             '<' => in_tag = true,
             '&' => entity = Some(String::new()),
-            c if !c.is_control() => {
-                out.insert(c);
-            }
+            c if !c.is_control() || c == '\n' => out.push(c),
             _ => {}
         }
     }
+    out
 }
 
 /// Subsets the bundled Regular face of each region whose parts hold CJK text.
 /// `parts` are (language tag, XHTML) pairs.
 pub(crate) fn subset_fonts(parts: &[(&str, &str)]) -> Result<Embedded, EpubError> {
     let mut by_region: BTreeMap<Region, BTreeSet<char>> = BTreeMap::new();
-    for (lang, xhtml) in parts {
-        text_chars(xhtml, by_region.entry(Region::from_lang(lang)).or_default());
+    let texts: Vec<String> = parts.iter().map(|(_, x)| text_content(x)).collect();
+    for ((lang, _), text) in parts.iter().zip(&texts) {
+        by_region
+            .entry(Region::from_lang(lang))
+            .or_default()
+            .extend(text.chars());
     }
     by_region.retain(|_, chars| chars.iter().any(|c| is_cjk(*c)));
-    if by_region.is_empty() {
+    let files = crate::fonts::files().map_err(|e| EpubError::Internal(e.to_string()))?;
+    let emoji = emoji_subset(&texts, files.regular)?;
+    if by_region.is_empty() && emoji.is_none() {
         return Ok(Embedded {
             files: Vec::new(),
             css: String::new(),
         });
     }
-    let files = crate::fonts::files().map_err(|e| EpubError::Internal(e.to_string()))?;
     let mut out = Vec::new();
     let mut css = String::from(
-        "\n/* Embedded subsets of Noto Sans CJK (SIL Open Font License 1.1, see the name table). */\n",
+        "\n/* Embedded subsets of Noto Sans CJK and Noto Emoji (SIL Open Font License 1.1, see their name tables). */\n",
     );
-    let families: Vec<String> = by_region
+    let mut families: Vec<String> = by_region
         .keys()
         .map(|r| format!("\"{}\"", r.family()))
         .collect();
+    if let Some(file) = emoji {
+        css.push_str(&format!(
+            "@font-face {{\n  font-family: \"{EMOJI_CSS_FAMILY}\";\n  src: url(\"{}\") format(\"truetype\");\n  font-weight: normal;\n  font-style: normal;\n}}\n",
+            file.href
+        ));
+        out.push(file);
+        families.push(format!("\"{EMOJI_CSS_FAMILY}\""));
+    }
     for (region, chars) in &by_region {
-        let bytes = subset_face(files.regular, region.index(), chars)?;
+        let bytes = subset_face(files.regular, region.index(), chars, &[])?;
         let href = format!("fonts/NotoSansCJK-{}-subset.otf", region.code());
         css.push_str(&format!(
             "@font-face {{\n  font-family: \"{}\";\n  src: url(\"{href}\") format(\"opentype\");\n  font-weight: normal;\n  font-style: normal;\n}}\n",
             region.family()
         ));
-        out.push(FontFile { href, bytes });
+        out.push(FontFile {
+            href,
+            bytes,
+            media_type: "font/otf",
+        });
     }
     // Each language's own face first, then the other embedded faces (a Korean name in a
     // Japanese chapter is in the Japanese subset), then the reader's fonts.
@@ -184,8 +212,103 @@ pub(crate) fn subset_fonts(parts: &[(&str, &str)]) -> Result<Embedded, EpubError
     Ok(Embedded { files: out, css })
 }
 
-/// A standalone OpenType font holding the glyphs of `chars` from face `index` of `ttc`.
-fn subset_face(ttc: &[u8], index: u32, chars: &BTreeSet<char>) -> Result<Vec<u8>, EpubError> {
+/// The Noto Emoji subset for the emoji clusters of `texts` (those the PDF draws with it:
+/// emoji presentation, or an emoji character the CJK face `cjk` (face 0) lacks), with a
+/// ligature for each sequence the full font draws as one glyph; `None` without emoji.
+fn emoji_subset(texts: &[String], cjk: &[u8]) -> Result<Option<FontFile>, EpubError> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let err = |m: String| EpubError::Internal(format!("emoji font: {m}"));
+    let mut clusters: BTreeSet<&str> = BTreeSet::new();
+    let mut text_face: Option<ttf_parser::Face> = None;
+    for text in texts {
+        for g in text.graphemes(true) {
+            let Some(base) = g.chars().next() else {
+                continue;
+            };
+            if (g.len() == 1 || !crate::fonts::is_emoji_char(base)) || clusters.contains(g) {
+                continue;
+            }
+            let wanted = match crate::fonts::presentation(g) {
+                crate::fonts::Presentation::Emoji => true,
+                _ => {
+                    let face = text_face.get_or_insert_with(|| {
+                        ttf_parser::Face::parse(cjk, 0).expect("bundled face 0 parses")
+                    });
+                    face.glyph_index(base).is_none()
+                }
+            };
+            if wanted {
+                clusters.insert(g);
+            }
+        }
+    }
+    if clusters.is_empty() {
+        return Ok(None);
+    }
+    let Some(data) = crate::fonts::emoji_data() else {
+        return Ok(None);
+    };
+    let face = ttf_parser::Face::parse(data, 0).map_err(|e| err(e.to_string()))?;
+    let shaper = rustybuzz::Face::from_slice(data, 0).ok_or_else(|| err("unreadable".into()))?;
+    let mut chars = BTreeSet::new();
+    let mut ligatures: Vec<(Vec<u16>, u16)> = Vec::new();
+    for g in &clusters {
+        let mapped: Vec<u16> = g
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .filter_map(|c| face.glyph_index(c))
+            .map(|id| id.0)
+            .collect();
+        if mapped.is_empty() {
+            continue;
+        }
+        // ASCII (a keycap's digit) stays out: a reader lacking the text fonts listed first
+        // would otherwise draw every digit in the emoji face.
+        chars.extend(
+            g.chars()
+                .filter(|&c| !c.is_ascii() && face.glyph_index(c).is_some()),
+        );
+        if mapped.len() < 2 {
+            continue;
+        }
+        let mut buf = rustybuzz::UnicodeBuffer::new();
+        buf.push_str(g);
+        let shaped = rustybuzz::shape(&shaper, &[], buf);
+        let visible: Vec<u16> = shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .filter(|(_, p)| p.x_advance != 0)
+            .map(|(i, _)| i.glyph_id as u16)
+            .collect();
+        // One glyph for several characters, even the base's own (Noto Emoji draws a
+        // skin-tone modifier after its base as nothing).
+        if let [one] = visible[..]
+            && one != 0
+        {
+            ligatures.push((mapped, one));
+        }
+    }
+    if chars.is_empty() {
+        return Ok(None);
+    }
+    let bytes = subset_face(data, 0, &chars, &ligatures)?;
+    Ok(Some(FontFile {
+        href: "fonts/NotoEmoji-subset.ttf".into(),
+        bytes,
+        media_type: "font/ttf",
+    }))
+}
+
+/// A standalone OpenType font holding the glyphs of `chars` from face `index` of `ttc`,
+/// plus the `ligatures` (component glyph ids of the full font → ligature glyph id) as a
+/// `GSUB` table when there are any.
+fn subset_face(
+    ttc: &[u8],
+    index: u32,
+    chars: &BTreeSet<char>,
+    ligatures: &[(Vec<u16>, u16)],
+) -> Result<Vec<u8>, EpubError> {
     let err = |m: String| EpubError::Internal(format!("font subsetting: {m}"));
     let face = ttf_parser::Face::parse(ttc, index).map_err(|e| err(e.to_string()))?;
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -197,6 +320,15 @@ fn subset_face(ttc: &[u8], index: u32, chars: &BTreeSet<char>) -> Result<Vec<u8>
             mapped.push((c as u32, new));
         }
     }
+    let ligatures: Vec<(Vec<u16>, u16)> = ligatures
+        .iter()
+        .map(|(comps, lig)| {
+            (
+                comps.iter().map(|&g| remapper.remap(g)).collect(),
+                remapper.remap(*lig),
+            )
+        })
+        .collect();
     let os2 = face
         .raw_face()
         .table(ttf_parser::Tag::from_bytes(b"OS/2"))
@@ -206,6 +338,9 @@ fn subset_face(ttc: &[u8], index: u32, chars: &BTreeSet<char>) -> Result<Vec<u8>
     let mut tables = read_tables(&sub).ok_or_else(|| err("unreadable subset".into()))?;
     tables.insert(*b"cmap", build_cmap(&mapped));
     tables.insert(*b"OS/2", os2);
+    if !ligatures.is_empty() {
+        tables.insert(*b"GSUB", super::gsub::ligature_gsub(&ligatures));
+    }
     Ok(write_sfnt(&sub[..4], tables))
 }
 
@@ -371,7 +506,7 @@ mod tests {
     fn subset_is_a_usable_font() {
         let files = crate::fonts::files().unwrap();
         let chars: BTreeSet<char> = "組版のテスト、漢字とかな。Latin ok! 𠮷".chars().collect();
-        let otf = subset_face(files.regular, 0, &chars).unwrap();
+        let otf = subset_face(files.regular, 0, &chars, &[]).unwrap();
         assert!(otf.len() < 200_000, "{} bytes", otf.len());
         let sub = ttf_parser::Face::parse(&otf, 0).expect("subset parses");
         let orig = ttf_parser::Face::parse(files.regular, 0).unwrap();
@@ -407,11 +542,11 @@ mod tests {
 
     #[test]
     fn chars_from_xhtml() {
-        let mut s = BTreeSet::new();
-        text_chars(
+        let s: BTreeSet<char> = text_content(
             "<head><title>T</title></head><body><p a=\"x\">漢&amp;&#x3042;</p></body>",
-            &mut s,
-        );
+        )
+        .chars()
+        .collect();
         assert_eq!(s.into_iter().collect::<String>(), "&あ漢");
         assert_eq!(Region::from_lang("zh-Hant").code(), "TC");
         assert_eq!(Region::from_lang("ko-KR").code(), "KR");

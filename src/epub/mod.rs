@@ -38,6 +38,7 @@
 
 pub(crate) mod diagram;
 mod fonts;
+mod gsub;
 mod package;
 mod xhtml;
 
@@ -386,7 +387,7 @@ fn package(
         texts.push((lang.as_str(), nav_text.as_str()));
         let embedded = fonts::subset_fonts(&texts)?;
         for f in &embedded.files {
-            b.add_resource(f.href.as_str(), f.bytes.as_slice(), "font/otf")?;
+            b.add_resource(f.href.as_str(), f.bytes.as_slice(), f.media_type)?;
         }
         css.push_str(&embedded.css);
     }

@@ -14,6 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
+mod emoji;
+pub use emoji::{
+    EMOJI_FAMILY, EMOJI_FILE, Presentation, emoji_data, emoji_face, is_emoji_char, is_emoji_joiner,
+    presentation,
+};
+
 /// A length in PostScript points (1/72 inch), the unit of every layout coordinate.
 pub type Pt = f32;
 
@@ -109,6 +115,12 @@ impl FaceKey {
             }
         )
     }
+}
+
+/// Characters shapers drop or draw as nothing (Unicode `Default_Ignorable_Code_Point`, the
+/// ones met in text); never a reason to change face.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Font file bytes, loaded once per process.
@@ -208,7 +220,8 @@ fn system_db() -> &'static fontdb::Database {
 
 /// A font database holding the bundled faces, for usvg (SVG images and Mermaid diagrams):
 /// `sans-serif` is Noto Sans CJK JP and `monospace` Noto Sans Mono CJK JP, so SVG text never
-/// silently disappears for lack of a font (usvg drops text it cannot resolve).
+/// silently disappears for lack of a font (usvg drops text it cannot resolve); Noto Emoji is
+/// there for usvg's fallback.
 ///
 /// # Errors
 /// When the bundled fonts cannot be read (only without `bundled-fonts`).
@@ -221,6 +234,11 @@ pub fn svg_fontdb() -> Result<std::sync::Arc<fontdb::Database>, FontError> {
     let mut db = fontdb::Database::new();
     db.load_font_source(fontdb::Source::Binary(std::sync::Arc::new(f.regular)));
     db.load_font_source(fontdb::Source::Binary(std::sync::Arc::new(f.bold)));
+    // usvg's own per-character fallback searches every face of the database: emoji in
+    // labels and SVG text are drawn from Noto Emoji (only its name table is read here).
+    if let Some(emoji) = emoji_data() {
+        db.load_font_source(fontdb::Source::Binary(std::sync::Arc::new(emoji)));
+    }
     db.set_sans_serif_family("Noto Sans CJK JP");
     db.set_serif_family("Noto Sans CJK JP");
     db.set_monospace_family("Noto Sans Mono CJK JP");
@@ -464,8 +482,9 @@ impl Shaper {
         self.face(key).glyph_index(c).is_some()
     }
 
-    /// The face to draw `c` with when `preferred` lacks it: the other bundled weight and
-    /// regions first, then system fonts; `None` when no font has it.
+    /// The face to draw `c` with when `preferred` lacks it: the other bundled regions and
+    /// the mono faces first, then the bundled emoji face (emoji characters only), then
+    /// system fonts, then the theme's fallbacks; `None` when no font has it.
     pub fn fallback(&mut self, preferred: FaceKey, c: char) -> Option<FaceKey> {
         if self.has_glyph(preferred, c) {
             return Some(preferred);
@@ -486,6 +505,12 @@ impl Shaper {
                     }
                 }
             }
+        }
+        if is_emoji_char(c)
+            && let Some(k) = emoji_face()
+            && self.has_glyph(k, c)
+        {
+            return Some(k);
         }
         if let Some(k) = system_fallback(c, preferred.is_bold()) {
             return Some(k);

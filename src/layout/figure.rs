@@ -23,14 +23,17 @@ impl Flow<'_> {
         space: Pt,
     ) {
         let t = self.theme.clone();
-        let drawn = crate::diagram::FontMeasure::new(&self.lang)
-            .map_err(|e| (pos.line, pos.column, format!("fonts unavailable ({e})")))
+        let measure = crate::diagram::FontMeasure::new(&self.lang)
+            .map_err(|e| (pos.line, pos.column, format!("fonts unavailable ({e})")));
+        let drawn = measure
+            .as_ref()
+            .map_err(Clone::clone)
             .and_then(|m| {
                 let opts = crate::mermaid::SvgOptions {
                     font_family: m.family().to_string(),
                     ..Default::default()
                 };
-                crate::mermaid::render(source, &m, &opts)
+                crate::mermaid::render(source, m, &opts)
                     .map_err(|e| crate::document::mermaid_problem(&e, pos))
             })
             .and_then(|r| {
@@ -41,23 +44,36 @@ impl Flow<'_> {
                     font_family: "Noto Sans CJK JP".into(),
                     ..Default::default()
                 };
-                let tree = usvg::Tree::from_str(&r.svg, &opts).map_err(|e| {
+                let (svg, simplified) = crate::diagram::simplify_emoji_sequences(&r.svg);
+                let tree = usvg::Tree::from_str(&svg, &opts).map_err(|e| {
                     (
                         pos.line,
                         pos.column,
                         format!("Mermaid drawing could not be read back ({e})"),
                     )
                 })?;
-                Ok((r, tree))
+                let simplified = crate::diagram::simplified_warning(&simplified);
+                Ok((r, tree, simplified))
             });
         match drawn {
-            Ok((r, tree)) => {
+            Ok((r, tree, simplified)) => {
+                if let Some(msg) = simplified {
+                    self.diags.warn(pos.line, pos.column, msg);
+                }
                 for warn in &r.warnings {
                     self.diags.warn(
                         pos.line + warn.line,
                         warn.column,
                         format!("Mermaid: {}", warn.message),
                     );
+                }
+                if let Ok(m) = &measure {
+                    let missing = m.take_missing();
+                    for (line, col, msg) in
+                        crate::diagram::missing_glyph_warnings(&missing, source, pos.line + 1)
+                    {
+                        self.diags.warn(line, col, msg);
+                    }
                 }
                 let natural = (r.width_px * 0.75, r.height_px * 0.75);
                 let (iw, ih) = self.fit(natural, w);

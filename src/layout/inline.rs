@@ -11,9 +11,10 @@ use std::ops::Range;
 use super::{Item, LinkTarget};
 use crate::document::text::{is_cjk_no_space, is_han, is_hangul, is_kana};
 use crate::document::{Inline, Style};
-use crate::fonts::{FaceKey, Pt, Region, ShapedGlyph, Shaper, Weight};
+use crate::fonts::{FaceKey, Pt, Region, ShapedGlyph, Shaper, Weight, is_default_ignorable};
 use crate::text::{Segment, is_line_end_prohibited, is_line_start_prohibited, segments_with};
 use crate::theme::Rgb;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Widths equal within this tolerance fit (sums of shaped advances are not exact).
 const EPSILON_PT: Pt = 0.01;
@@ -283,11 +284,6 @@ fn class_of(c: char) -> Class {
     }
 }
 
-/// Characters shapers drop or draw as nothing; never a reason to change face.
-fn is_default_ignorable(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
-}
-
 /// JLREQ §3.2.4 / CSS `text-autospace`: a quarter em between an ideograph or kana and a
 /// Latin letter or digit (not next to punctuation, not where a space already is).
 pub fn wants_autospace(a: char, b: char) -> bool {
@@ -370,10 +366,8 @@ fn itemize(
                 }
             }
         }
-        let mut cur: Option<(usize, FaceKey, bool)> = None; // start, face, latin
-        for (k, &(off, c)) in chars.iter().enumerate() {
-            let latin = classes[k] == Class::Latin;
-            let preferred = if st.mono {
+        let preferred_for = |latin: bool| {
+            if st.mono {
                 pick(fonts.mono).unwrap_or_else(|| st.face())
             } else if let Some(h) = pick(fonts.heading).filter(|_| st.heading) {
                 h
@@ -383,8 +377,28 @@ fn itemize(
                     .unwrap_or_else(|| FaceKey::bundled(st.weight, Region::Jp, false))
             } else {
                 pick(fonts.cjk).unwrap_or_else(|| st.face())
-            };
-            let face = if c.is_control() || is_default_ignorable(c) {
+            }
+        };
+        // An emoji cluster (ZWJ sequence, skin tone, flag, keycap) stays whole in the emoji
+        // face and in one class, so it is shaped as one glyph.
+        let mut whole: Vec<Option<FaceKey>> = vec![None; chars.len()];
+        let mut k0 = 0;
+        for g in t.graphemes(true) {
+            let n = g.chars().count();
+            let cl = classes[k0];
+            if let Some(f) = shaper.emoji_cluster_face(preferred_for(cl == Class::Latin), g) {
+                whole[k0..k0 + n].fill(Some(f));
+                classes[k0..k0 + n].fill(cl);
+            }
+            k0 += n;
+        }
+        let mut cur: Option<(usize, FaceKey, bool)> = None; // start, face, latin
+        for (k, &(off, c)) in chars.iter().enumerate() {
+            let latin = classes[k] == Class::Latin;
+            let preferred = preferred_for(latin);
+            let face = if let Some(f) = whole[k] {
+                f
+            } else if c.is_control() || is_default_ignorable(c) {
                 cur.map(|(_, f, _)| f).unwrap_or(preferred)
             } else if shaper.has_glyph(preferred, c) {
                 preferred

@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 /// Characters that may not start a line (JLREQ §3.1.7, strict level, plus Western
 /// closing punctuation).
 pub fn is_line_start_prohibited(c: char) -> bool {
@@ -147,8 +149,15 @@ fn is_ideo_or_kana(c: char) -> bool {
 pub fn segments_with(text: &str, keep_all: bool) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut start = 0;
+    // Never break inside an extended grapheme cluster (UAX #29): an emoji ZWJ sequence,
+    // a skin-tone modifier or a flag is one glyph.
+    let clusters: Option<std::collections::HashSet<usize>> =
+        (!text.is_ascii()).then(|| text.grapheme_indices(true).map(|(i, _)| i).collect());
     for (pos, op) in unicode_linebreak::linebreaks(text) {
         let mandatory = op == unicode_linebreak::BreakOpportunity::Mandatory;
+        if pos < text.len() && clusters.as_ref().is_some_and(|b| !b.contains(&pos)) {
+            continue;
+        }
         if pos < text.len() && !mandatory {
             let before = text[..pos].chars().next_back();
             let after = text[pos..].chars().next();
@@ -234,6 +243,27 @@ mod tests {
                 .any(|s| s.starts_with("3ペ") || s.ends_with("3ペ") || s.contains("3ペ")),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn emoji_sequences_are_never_split() {
+        let family = "👨\u{200D}👩\u{200D}👧\u{200D}👦";
+        for t in [
+            format!("a{family}b"),
+            "🇯🇵🇯🇵".to_string(),
+            "👍🏽👍🏽".to_string(),
+            format!("漢{family}字"),
+        ] {
+            for s in segments(&t) {
+                let piece = &t[s.range.clone()];
+                assert!(
+                    t.is_char_boundary(s.range.end)
+                        && t.grapheme_indices(true).any(|(i, _)| i == s.range.start),
+                    "{piece:?} in {t:?}"
+                );
+                assert!(!piece.starts_with('\u{200D}') && !piece.starts_with('\u{1F3FD}'));
+            }
+        }
     }
 
     #[test]

@@ -24,6 +24,11 @@ impl Writer<'_> {
             }
             None => Err((pos.line, pos.column, "fonts unavailable".to_string())),
         };
+        let missing = self
+            .measure
+            .as_ref()
+            .map(|m| m.take_missing())
+            .unwrap_or_default();
         let packaged = drawn.and_then(|r| {
             for w in &r.warnings {
                 self.diags.warn(
@@ -31,6 +36,15 @@ impl Writer<'_> {
                     w.column,
                     format!("Mermaid: {}", w.message),
                 );
+            }
+            for (line, col, msg) in
+                crate::diagram::missing_glyph_warnings(&missing, source, pos.line + 1)
+            {
+                self.diags.warn(line, col, msg);
+            }
+            let simplified = crate::diagram::simplify_emoji_sequences(&r.svg).1;
+            if let Some(msg) = crate::diagram::simplified_warning(&simplified) {
+                self.diags.warn(pos.line, pos.column, msg);
             }
             let file =
                 super::super::diagram::convert(&r.svg, r.width_px, r.height_px, self.diagrams_png)
