@@ -23,6 +23,7 @@
 pub mod class;
 pub mod common;
 pub mod flowchart;
+pub mod mindmap;
 pub mod sequence;
 pub mod state;
 
@@ -63,6 +64,8 @@ pub enum DiagramLayout {
     State(state::layout::Layout),
     /// A class diagram's placed boxes, notes, namespaces and routed relations.
     Class(class::layout::ClassLayout),
+    /// A mindmap's placed nodes and curved edges.
+    Mindmap(mindmap::layout::Layout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -91,6 +94,7 @@ impl LayoutJson for DiagramLayout {
             DiagramLayout::Sequence(l) => sequence::svg::layout_json(l),
             DiagramLayout::State(l) => state::json::layout_json(l),
             DiagramLayout::Class(l) => l.to_json(),
+            DiagramLayout::Mindmap(l) => mindmap::svg::layout_json(l),
         }
     }
 }
@@ -161,6 +165,9 @@ pub fn render(
     }
     if class::detect(&pre) {
         return class::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if mindmap::detect(&pre) {
+        return mindmap::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);
