@@ -178,25 +178,19 @@ pub(crate) fn tokenize(c: &[char]) -> Result<Vec<Token>, usize> {
                     i += n;
                 }
             }
-            Some(Cond::NStr2) => {
-                if ch == '`' && c.get(i + 1) == Some(&'"') {
+            Some(cond @ (Cond::NStr | Cond::NStr2)) => {
+                // `"…"` ends at `"`; `` "`…`" `` at `` `" ``, and a lone `` ` `` or `"`
+                // inside it matches no rule.
+                let md = cond == Cond::NStr2;
+                let close = if md { "`\"" } else { "\"" };
+                if starts(c, i, close) {
                     stack.pop();
-                    i += 2;
+                    i += close.len();
                 } else {
-                    let n = run(c, i, |x| x != '`' && x != '"');
+                    let n = run(c, i, |x| x != '"' && !(md && x == '`'));
                     if n == 0 {
                         return Err(i);
                     }
-                    push(T::NodeDescr, i, i + n, &mut out);
-                    i += n;
-                }
-            }
-            Some(Cond::NStr) => {
-                if ch == '"' {
-                    stack.pop();
-                    i += 1;
-                } else {
-                    let n = run(c, i, |x| x != '"');
                     push(T::NodeDescr, i, i + n, &mut out);
                     i += n;
                 }

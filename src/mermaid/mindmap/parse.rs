@@ -73,6 +73,15 @@ pub(crate) fn parse_preprocessed(
         },
         &mut warnings,
     );
+    if st.theme.as_deref().is_some_and(|t| t != "default") || !st.theme_variables.is_empty() {
+        let pos = pre.front_matter.as_ref().map_or(0, |f| f.1);
+        warnings.push(preprocess::warning_at(
+            &src_chars,
+            pos,
+            "mindmap: drawn in the default theme's colours; the theme and its variables are ignored"
+                .into(),
+        ));
+    }
     let toks =
         lexer::tokenize(&pre.text.chars).map_err(|i| at(i, "Lexical error: unrecognized text"))?;
     let mut p = Parser {
@@ -114,6 +123,9 @@ struct Db {
     base_level: i64,
     /// Where each node starts in the preprocessed text.
     positions: Vec<usize>,
+    /// Nodes that can still be a parent, by strictly rising level: a node hides every
+    /// earlier node at its level or deeper, since it is later and at most as deep.
+    open: Vec<usize>,
 }
 
 impl Db {
@@ -133,7 +145,15 @@ impl Db {
             level - self.base_level
         };
         let text = sanitize_text(descr);
-        let parent = self.nodes.iter().rposition(|n| n.level < level);
+        // `getParent`: the last node whose level is below this one's.
+        while self
+            .open
+            .last()
+            .is_some_and(|&o| self.nodes[o].level >= level)
+        {
+            self.open.pop();
+        }
+        let parent = self.open.last().copied();
         if parent.is_none() && !is_root {
             return Err((
                 pos,
@@ -157,6 +177,7 @@ impl Db {
             line: 0,
         });
         self.positions.push(pos);
+        self.open.push(idx);
         Ok(())
     }
 
