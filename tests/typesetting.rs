@@ -605,3 +605,42 @@ fn headings_never_end_a_page_and_paragraphs_leave_no_widows() {
         }
     }
 }
+
+#[test]
+fn list_numbers_of_any_width_are_drawn_whole() {
+    let mut md = String::from("# Numbers\n\n");
+    for i in 1..=12 {
+        md += &format!("{i}. item {i}\n");
+    }
+    md += "\n";
+    for i in 98..=101 {
+        md += &format!("{i}. far item {i}\n");
+    }
+    let dir = tempdir();
+    let src = dir.path().join("numbers.md");
+    std::fs::write(&src, &md).unwrap();
+    let (laid, _) = lay_out(&src);
+    let drawn: Vec<String> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|it| match it {
+            Item::Glyphs { text, x, .. } if text.ends_with('.') => Some((text.clone(), *x)),
+            _ => None,
+        })
+        .map(|(t, x)| {
+            let theme = inkbind::theme::Theme::default();
+            assert!(
+                x >= theme.margin_left - 0.5,
+                "marker {t} at {x} pt is in the margin"
+            );
+            t
+        })
+        .collect();
+    for i in (1..=12).chain(98..=101) {
+        assert!(
+            drawn.contains(&format!("{i}.")),
+            "marker {i}. missing from {drawn:?}"
+        );
+    }
+}

@@ -24,8 +24,26 @@ impl Flow<'_> {
         // the indent is capped (the list sits at its parent's text edge, marker in the same
         // gutter) and the marker says how deep it is (`12•`, `12›3.`).
         let capped = w - t.body_size * 1.8 < t.text_width() * 0.4;
-        let indent = if capped { 0.0 } else { t.body_size * 1.8 };
-        let gutter = t.body_size * 1.8;
+        // A numbered list's indent grows to hold its widest number (`100.`) plus the gap.
+        let widest = match start {
+            Some(s) if !capped && !items.is_empty() => {
+                let mut r = RichText::default();
+                r.push(
+                    &format!("{}.", s + items.len() as u64 - 1),
+                    &self.base_style(),
+                );
+                let big = t.body_size * 40.0;
+                self.lines(&r, x, big, LineAlign::Start)
+                    .first()
+                    .map_or(0.0, |l| l.width)
+            }
+            _ => 0.0,
+        };
+        let indent = if capped {
+            0.0
+        } else {
+            (t.body_size * 1.8).max(widest + t.body_size * 0.5)
+        };
         for (i, item) in items.iter().enumerate() {
             let first = self.frags.len();
             let item_space = if i == 0 {
@@ -89,12 +107,9 @@ impl Flow<'_> {
                 }
                 let mut r = RichText::default();
                 r.push(&label, &st);
-                let (lx, lw) = if capped {
-                    (x - gutter, gutter - t.body_size * 0.5)
-                } else {
-                    (x, indent - t.body_size * 0.5)
-                };
-                let lines = self.lines(&r, lx, lw, LineAlign::End);
+                // Right-aligned at `mx` in a box wide enough that a marker never wraps.
+                let lw = t.body_size * 40.0;
+                let lines = self.lines(&r, mx - lw, lw, LineAlign::End);
                 let l = &lines[0];
                 let dy = baseline - l.baseline;
                 l.items.iter().cloned().map(|it| it.shifted(dy)).collect()

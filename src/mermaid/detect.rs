@@ -15,7 +15,6 @@ pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "requirementDiagram",
     "requirement",
     "gitGraph",
-    "mindmap",
     "timeline",
     "zenuml",
     "sankey-beta",

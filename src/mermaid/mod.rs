@@ -6,14 +6,14 @@
 //! to that type's folder, which parses it, lays it out and writes SVG 1.1; every type
 //! returns the same [`Diagram`]. Drawn today: [`flowchart`] (`graph` / `flowchart`),
 //! [`sequence`] (`sequenceDiagram`), [`class`] (`classDiagram`), [`state`]
-//! (`stateDiagram`, `stateDiagram-v2`), [`pie`] and [`journey`]; the other Mermaid types
-//! give [`RenderError::Unsupported`] so the caller can show the source.
+//! (`stateDiagram`, `stateDiagram-v2`), [`pie`], [`journey`] and [`mindmap`]; the other
+//! Mermaid types give [`RenderError::Unsupported`] so the caller can show the source.
 //!
 //! Layout of the module:
 //! - [`common`]: what every type shares (preprocessing and config, label text, the
 //!   [`TextMeasure`] trait, themes, SVG/JSON writer helpers, the layered layout engine);
 //! - one folder per diagram type with its own `parse → model → layout → svg` pipeline
-//!   ([`flowchart`], [`sequence`], [`class`], [`state`], [`pie`], [`journey`]);
+//!   ([`flowchart`], [`sequence`], [`class`], [`state`], [`pie`], [`journey`], [`mindmap`]);
 //! - this file: the dispatch on the header and the result types.
 //!
 //! [`model`], [`parse`], [`layout`] and [`svg`] are the flowchart's modules under their
@@ -24,6 +24,7 @@ pub mod class;
 pub mod common;
 pub mod flowchart;
 pub mod journey;
+pub mod mindmap;
 pub mod pie;
 pub mod sequence;
 pub mod state;
@@ -69,6 +70,8 @@ pub enum DiagramLayout {
     Pie(pie::layout::PieLayout),
     /// A user journey's legend, section and task boxes, faces and arrow line.
     Journey(journey::layout::JourneyLayout),
+    /// A mindmap's placed nodes and curved edges.
+    Mindmap(mindmap::layout::Layout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -111,6 +114,7 @@ impl LayoutJson for DiagramLayout {
             DiagramLayout::Class(l) => l.to_json(),
             DiagramLayout::Pie(l) => l.to_json(),
             DiagramLayout::Journey(l) => l.to_json(),
+            DiagramLayout::Mindmap(l) => mindmap::svg::layout_json(l),
         }
     }
 }
@@ -187,6 +191,9 @@ pub fn render(
     }
     if journey::detect(&pre) {
         return journey::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if mindmap::detect(&pre) {
+        return mindmap::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);
