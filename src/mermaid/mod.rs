@@ -23,6 +23,7 @@
 pub mod class;
 pub mod common;
 pub mod flowchart;
+pub mod gantt;
 pub mod sequence;
 pub mod state;
 
