@@ -114,7 +114,7 @@ fn other_diagrams_are_unsupported() {
         ("timeline\n  title History", "timeline"),
         ("pie title Pets\n \"Dogs\" : 386", "pie"),
         ("quadrantChart\n  title Q", "quadrantChart"),
-        ("gantt\n  title A", "gantt"),
+        ("gitGraph\n  commit", "gitGraph"),
     ] {
         match render(src, &SimpleMeasure, &SvgOptions::default()) {
             Err(RenderError::Unsupported { diagram }) => assert_eq!(diagram, kind),

@@ -11,7 +11,6 @@ use super::common::preprocess::Pre;
 pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "erDiagram",
     "journey",
-    "gantt",
     "pie",
     "quadrantChart",
     "requirementDiagram",

@@ -64,6 +64,8 @@ pub enum DiagramLayout {
     State(state::layout::Layout),
     /// A class diagram's placed boxes, notes, namespaces and routed relations.
     Class(class::layout::ClassLayout),
+    /// A gantt chart's bands, bars, labels, axis ticks and today line.
+    Gantt(gantt::layout::GanttLayout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -92,6 +94,7 @@ impl LayoutJson for DiagramLayout {
             DiagramLayout::Sequence(l) => sequence::svg::layout_json(l),
             DiagramLayout::State(l) => state::json::layout_json(l),
             DiagramLayout::Class(l) => l.to_json(),
+            DiagramLayout::Gantt(l) => gantt::layout::layout_json(l),
         }
     }
 }
@@ -162,6 +165,9 @@ pub fn render(
     }
     if class::detect(&pre) {
         return class::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if gantt::detect(&pre) {
+        return gantt::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);
