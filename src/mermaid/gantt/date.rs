@@ -140,12 +140,12 @@ pub fn format(t: i64, fmt: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < c.len() {
-        if c[i] == '[' {
-            if let Some(j) = (i + 1..c.len()).find(|&j| c[j] == ']') {
-                out.extend(&c[i + 1..j]);
-                i = j + 1;
-                continue;
-            }
+        if c[i] == '['
+            && let Some(j) = (i + 1..c.len()).find(|&j| c[j] == ']')
+        {
+            out.extend(&c[i + 1..j]);
+            i = j + 1;
+            continue;
         }
         let run = c[i..].iter().take_while(|&&x| x == c[i]).count();
         let two = |v: i64| format!("{v:02}");
@@ -593,7 +593,7 @@ fn legacy_date(s: &str) -> Option<i64> {
                 nums.push((v, len));
             }
             i = j;
-        } else if (ch == '+' || ch == '-') && !time.is_empty() || (ch == '+') {
+        } else if ch == '+' || ch == '-' && !time.is_empty() {
             let j = (i + 1..c.len())
                 .find(|&j| !c[j].is_ascii_digit() && c[j] != ':')
                 .unwrap_or(c.len());
@@ -619,13 +619,15 @@ fn legacy_date(s: &str) -> Option<i64> {
                 month_name = Some(k as i64 + 1);
             } else if w == "am" || w == "pm" {
                 pm = Some(w == "pm");
-            } else if w == "z" || w == "utc" || w == "gmt" || w == "t" {
-            } else if WEEKDAYS
-                .iter()
-                .any(|d| w.len() >= 3 && d.to_ascii_lowercase().starts_with(&w[..3]))
-            {
             } else {
-                return None;
+                // Zone names, `T` and weekday names are read and ignored, as V8 does.
+                let ignored = ["z", "utc", "gmt", "t"].contains(&w.as_str())
+                    || WEEKDAYS
+                        .iter()
+                        .any(|d| w.len() >= 3 && d.to_ascii_lowercase().starts_with(&w[..3]));
+                if !ignored {
+                    return None;
+                }
             }
             i = j;
         } else if "-/,. ".contains(ch) || ch.is_whitespace() || ch == '(' || ch == ')' {

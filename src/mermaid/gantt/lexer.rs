@@ -307,12 +307,20 @@ pub(crate) fn tokenize(c: &[char]) -> Vec<Token> {
         }
         // \d\d\d\d-\d\d-\d\d
         let d = |k: usize| c.get(i + k).is_some_and(char::is_ascii_digit);
-        if d(0) && d(1) && d(2) && d(3) && c.get(i + 4) == Some(&'-') && d(5) && d(6) {
-            if c.get(i + 7) == Some(&'-') && d(8) && d(9) {
-                push(&mut out, T::Date, i, i + 10);
-                i += 10;
-                continue;
-            }
+        if d(0)
+            && d(1)
+            && d(2)
+            && d(3)
+            && c.get(i + 4) == Some(&'-')
+            && d(5)
+            && d(6)
+            && c.get(i + 7) == Some(&'-')
+            && d(8)
+            && d(9)
+        {
+            push(&mut out, T::Date, i, i + 10);
+            i += 10;
+            continue;
         }
         if let Some(e) = word_line(c, i, "title") {
             push(&mut out, T::Keyword("title", text(i + 6, e)), i, e);
