@@ -113,7 +113,7 @@ fn other_diagrams_are_unsupported() {
     for (src, kind) in [
         ("timeline\n  title History", "timeline"),
         ("quadrantChart\n  title Q", "quadrantChart"),
-        ("gantt\n  title A", "gantt"),
+        ("gitGraph\n  commit", "gitGraph"),
     ] {
         match render(src, &SimpleMeasure, &SvgOptions::default()) {
             Err(RenderError::Unsupported { diagram }) => assert_eq!(diagram, kind),

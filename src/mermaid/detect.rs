@@ -10,7 +10,6 @@ use super::common::preprocess::Pre;
 /// Mermaid diagram keywords of the types not drawn here (yet).
 pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "erDiagram",
-    "gantt",
     "quadrantChart",
     "requirementDiagram",
     "requirement",
