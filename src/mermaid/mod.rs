@@ -19,6 +19,7 @@
 //! through the [`TextMeasure`] trait, which the caller implements with its fonts.
 
 pub mod common;
+pub mod er;
 pub mod flowchart;
 pub mod sequence;
 pub mod state;
