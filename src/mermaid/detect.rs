@@ -11,7 +11,6 @@ use super::common::preprocess::Pre;
 pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
     "classDiagram",
     "classDiagram-v2",
-    "erDiagram",
     "journey",
     "gantt",
     "pie",

@@ -59,6 +59,8 @@ pub enum DiagramLayout {
     Sequence(sequence::layout::Layout),
     /// A state diagram's placed states, composites, notes and transitions.
     State(state::layout::Layout),
+    /// An ER diagram's entity boxes, relationships and subgraphs.
+    Er(er::layout::Layout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -80,6 +82,7 @@ impl LayoutJson for DiagramLayout {
             DiagramLayout::Flowchart(l) => l.to_json(),
             DiagramLayout::Sequence(l) => sequence::svg::layout_json(l),
             DiagramLayout::State(l) => state::json::layout_json(l),
+            DiagramLayout::Er(l) => er::svg::layout_json(l),
         }
     }
 }
@@ -147,6 +150,9 @@ pub fn render(
     }
     if state::detect(&pre) {
         return state::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if er::detect(&pre) {
+        return er::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);

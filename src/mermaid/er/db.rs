@@ -147,15 +147,6 @@ impl Db {
         });
         id
     }
-
-    /// The subgraph directly holding `id`: the outermost one listing it, as `getData`
-    /// fills its parent map from the last subgraph back.
-    pub(crate) fn parent_of(er: &ErDiagram, id: &str) -> Option<String> {
-        er.subgraphs
-            .iter()
-            .find(|s| s.members.iter().any(|m| m == id))
-            .map(|s| s.id.clone())
-    }
 }
 
 /// What a statement gives its enclosing subgraph: names, or a `direction`.
