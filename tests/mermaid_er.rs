@@ -261,7 +261,7 @@ fn random_er(rng: &mut Rng) -> String {
         "#",
         "\n",
     ];
-    let mut s = String::from(if rng.next() % 10 == 0 {
+    let mut s = String::from(if rng.next().is_multiple_of(10) {
         "erdiagram\n"
     } else {
         "erDiagram\n"
