@@ -41,6 +41,10 @@ pub const NODE_SPACING_FACTOR: f32 = 2.8;
 /// against 50).
 pub const RANK_SPACING_FACTOR: f32 = 1.6;
 
+/// Length of the straight run at each end of a relationship that holds its marker, px
+/// (the widest marker, zero-or-more, is 36 px deep).
+pub const MARKER_RUN_PX: f32 = 36.0;
+
 /// One row of an entity's attribute table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeRow {
@@ -389,7 +393,7 @@ pub fn layout(er: &ErDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions) -
             r.top += top;
         }
     }
-    let relationships = res
+    let relationships: Vec<RelationshipPath> = res
         .edges
         .into_iter()
         .zip(eidx)
@@ -415,6 +419,9 @@ pub fn layout(er: &ErDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions) -
             }
         })
         .collect();
+    let mut relationships: Vec<RelationshipPath> = relationships;
+    let loops: Vec<bool> = eedges.iter().map(|e| e.from == e.to).collect();
+    spread_ends(&boxes, &mut relationships, &loops);
     let mut order: Vec<usize> = (0..er.subgraphs.len()).collect();
     order.sort_by_key(|&k| depth(&sg_parent, k));
     let subgraphs = order
@@ -458,6 +465,113 @@ pub fn layout(er: &ErDiagram, measure: &dyn TextMeasure, opts: &LayoutOptions) -
         lay.title = Some((tb, m));
     }
     lay
+}
+
+/// A relationship end on one side of a box: relationship index, whether it is the start,
+/// and the coordinate along the side of where the route goes next.
+type SideEnd = (usize, bool, f32);
+
+/// Spreads relationship ends that meet one side of an entity box at (nearly) one point
+/// along that side, in the order of where they go, so their markers do not overlap; every
+/// end leaves its side square to it, so its marker stands straight on the box.
+fn spread_ends(boxes: &[EntityBox], rels: &mut [RelationshipPath], loops: &[bool]) {
+    let mut sides: HashMap<(usize, u8), Vec<SideEnd>> = HashMap::new();
+    for (ri, r) in rels.iter().enumerate() {
+        if loops.get(ri).copied().unwrap_or(true) {
+            // A self-relationship keeps the engine's loop.
+            continue;
+        }
+        for at_start in [true, false] {
+            let (tip, next) = match (at_start, r.curve.first(), r.curve.last()) {
+                (true, Some(c), _) => (c[0], c[3]),
+                (false, _, Some(c)) => (c[3], c[0]),
+                _ => continue,
+            };
+            for (bi, b) in boxes.iter().enumerate() {
+                let (l, t) = (b.x - b.width / 2.0, b.y - b.height / 2.0);
+                let (rgt, btm) = (l + b.width, t + b.height);
+                let on_x = tip.0 >= l - 0.5 && tip.0 <= rgt + 0.5;
+                let on_y = tip.1 >= t - 0.5 && tip.1 <= btm + 0.5;
+                let side = if on_x && (tip.1 - t).abs() < 0.5 {
+                    0
+                } else if on_x && (tip.1 - btm).abs() < 0.5 {
+                    1
+                } else if on_y && (tip.0 - l).abs() < 0.5 {
+                    2
+                } else if on_y && (tip.0 - rgt).abs() < 0.5 {
+                    3
+                } else {
+                    continue;
+                };
+                let along = if side < 2 { next.0 } else { next.1 };
+                sides
+                    .entry((bi, side))
+                    .or_default()
+                    .push((ri, at_start, along));
+                break;
+            }
+        }
+    }
+    for ((bi, side), mut ends) in sides {
+        let b = &boxes[bi];
+        ends.sort_by(|a, b| a.2.total_cmp(&b.2));
+        let (lo, len) = if side < 2 {
+            (b.x - b.width / 2.0, b.width)
+        } else {
+            (b.y - b.height / 2.0, b.height)
+        };
+        // Only when they crowd: ends closer than a marker's width (36 px).
+        let pos = |r: &RelationshipPath, at_start: bool| -> f32 {
+            let c = if at_start {
+                r.curve[0][0]
+            } else {
+                r.curve[r.curve.len() - 1][3]
+            };
+            if side < 2 { c.0 } else { c.1 }
+        };
+        let mut crowded = false;
+        for w in ends.windows(2) {
+            if (pos(&rels[w[0].0], w[0].1) - pos(&rels[w[1].0], w[1].1)).abs() < 36.0 {
+                crowded = true;
+            }
+        }
+        let k = ends.len() as f32;
+        let out = match side {
+            0 => (0.0, -1.0),
+            1 => (0.0, 1.0),
+            2 => (-1.0, 0.0),
+            _ => (1.0, 0.0),
+        };
+        for (i, &(ri, at_start, _)) in ends.iter().enumerate() {
+            let target = lo + len * (i as f32 + 1.0) / (k + 1.0);
+            let r = &mut rels[ri];
+            let n = r.curve.len();
+            let (seg, a) = if at_start { (0, 0) } else { (n - 1, 3) };
+            let mut tip = r.curve[seg][a];
+            if crowded && side < 2 {
+                tip.0 = target;
+            } else if crowded {
+                tip.1 = target;
+            }
+            // The end leaves the side square to it for the marker's length, then bends to
+            // the rest of the route.
+            let at = |k: f32| (tip.0 + out.0 * k, tip.1 + out.1 * k);
+            let straight = [
+                tip,
+                at(MARKER_RUN_PX / 3.0),
+                at(MARKER_RUN_PX * 2.0 / 3.0),
+                at(MARKER_RUN_PX),
+            ];
+            let old = r.curve[seg];
+            if at_start {
+                r.curve[0] = [straight[3], at(MARKER_RUN_PX + 24.0), old[2], old[3]];
+                r.curve.insert(0, straight);
+            } else {
+                r.curve[n - 1] = [old[0], old[1], at(MARKER_RUN_PX + 24.0), straight[3]];
+                r.curve.push([straight[3], straight[2], straight[1], tip]);
+            }
+        }
+    }
 }
 
 /// Whether `a` is `b` or encloses it.
