@@ -9,7 +9,6 @@ use super::common::preprocess::Pre;
 
 /// Mermaid diagram keywords of the types not drawn here (yet).
 pub(crate) const OTHER_DIAGRAMS: &[&str] = &[
-    "erDiagram",
     "quadrantChart",
     "requirementDiagram",
     "requirement",

@@ -6,14 +6,14 @@
 //! to that type's folder, which parses it, lays it out and writes SVG 1.1; every type
 //! returns the same [`Diagram`]. Drawn today: [`flowchart`] (`graph` / `flowchart`),
 //! [`sequence`] (`sequenceDiagram`), [`class`] (`classDiagram`), [`state`]
-//! (`stateDiagram`, `stateDiagram-v2`), [`pie`], [`journey`], [`mindmap`] and [`gantt`];
-//! the other Mermaid types give [`RenderError::Unsupported`] so the caller can show the source.
+//! (`stateDiagram`, `stateDiagram-v2`), [`er`] (`erDiagram`), [`pie`], [`journey`],
+//! [`mindmap`] and [`gantt`]; the other Mermaid types give [`RenderError::Unsupported`] so the caller can show the source.
 //!
 //! Layout of the module:
 //! - [`common`]: what every type shares (preprocessing and config, label text, the
 //!   [`TextMeasure`] trait, themes, SVG/JSON writer helpers, the layered layout engine);
 //! - one folder per diagram type with its own `parse → model → layout → svg` pipeline
-//!   ([`flowchart`], [`sequence`], [`class`], [`state`], [`pie`], [`journey`], [`mindmap`], [`gantt`]);
+//!   ([`flowchart`], [`sequence`], [`class`], [`state`], [`pie`], [`er`], [`journey`], [`mindmap`], [`gantt`]);
 //! - this file: the dispatch on the header and the result types.
 //!
 //! [`model`], [`parse`], [`layout`] and [`svg`] are the flowchart's modules under their
@@ -22,11 +22,12 @@
 
 pub mod class;
 pub mod common;
+pub mod er;
 pub mod flowchart;
+pub mod gantt;
 pub mod journey;
 pub mod mindmap;
 pub mod pie;
-pub mod gantt;
 pub mod sequence;
 pub mod state;
 
@@ -75,6 +76,8 @@ pub enum DiagramLayout {
     Mindmap(mindmap::layout::Layout),
     /// A gantt chart's bands, bars, labels, axis ticks and today line.
     Gantt(gantt::layout::GanttLayout),
+    /// An ER diagram's entity boxes, relationships and subgraphs.
+    Er(er::layout::Layout),
 }
 
 /// A layout that can be written as JSON (the `inkbind mermaid … -o OUT.json` export).
@@ -119,6 +122,7 @@ impl LayoutJson for DiagramLayout {
             DiagramLayout::Journey(l) => l.to_json(),
             DiagramLayout::Mindmap(l) => mindmap::svg::layout_json(l),
             DiagramLayout::Gantt(l) => gantt::layout::layout_json(l),
+            DiagramLayout::Er(l) => er::svg::layout_json(l),
         }
     }
 }
@@ -201,6 +205,9 @@ pub fn render(
     }
     if gantt::detect(&pre) {
         return gantt::render(src, pre, measure, opts).map_err(RenderError::Syntax);
+    }
+    if er::detect(&pre) {
+        return er::render(src, pre, measure, opts).map_err(RenderError::Syntax);
     }
     if let Some(e) = unsupported {
         return Err(e);
