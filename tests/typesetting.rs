@@ -612,7 +612,8 @@ fn list_numbers_of_any_width_are_drawn_whole() {
     for i in 1..=12 {
         md += &format!("{i}. item {i}\n");
     }
-    md += "\n";
+    // A paragraph between, or CommonMark continues the first list.
+    md += "\nA second list:\n\n";
     for i in 98..=101 {
         md += &format!("{i}. far item {i}\n");
     }
